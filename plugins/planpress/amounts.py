@@ -1,0 +1,95 @@
+"""Korean amounts both ways: exact won ↔ the way Korean readers write money.
+
+`format_krw(106600000000) == "1,066억 원"`; `parse_korean_amount("1,066억") == 106600000000`
+(used to tell a contributor the exact number to write instead of a scaled word).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+# Largest first. 경 is far beyond any budget but keeps the formatter total.
+UNITS = (("경", 10**16), ("조", 10**12), ("억", 10**8), ("만", 10**4))
+SMALL_UNITS = {"천": 1000, "백": 100, "십": 10}
+
+
+def format_krw(won: int | None, *, unknown: str = "공개되지 않음") -> str:
+    """Money the Korean way: 4736500000000 → '4조 7,365억 원'. None → 'not disclosed'."""
+    if won is None:
+        return unknown
+    if won == 0:
+        return "0원"
+    sign = "-" if won < 0 else ""
+    rest = abs(won)
+    parts: list[str] = []
+    for word, size in UNITS:
+        count, rest = divmod(rest, size)
+        if count:
+            parts.append(f"{count:,}{word}")
+    if rest:
+        parts.append(f"{rest:,}")
+    text = " ".join(parts)
+    return f"{sign}{text}원" if parts[-1][-1].isdigit() else f"{sign}{text} 원"
+
+
+def format_count(
+    value: int | float | None, unit: str = "", *, unknown: str = "공개되지 않음"
+) -> str:
+    """A count with thousands separators and a Korean counter word: 110000, '개' → '110,000개'."""
+    if value is None:
+        return unknown
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}{unit}"
+
+
+_AMOUNT = re.compile(r"^\s*(?:약\s*)?(?P<body>[0-9.,천백십조억만\s]+?)\s*(?:원|won|KRW)?\s*$", re.I)
+
+
+def _parse_small(text: str) -> Decimal | None:
+    """'1천475' → 1475; '9,300' → 9300; '1.5' → 1.5."""
+    text = text.replace(",", "").strip()
+    if not text:
+        return Decimal(1)
+    total = Decimal(0)
+    number = ""
+    for char in text:
+        if char.isdigit() or char == ".":
+            number += char
+        elif char in SMALL_UNITS:
+            try:
+                total += (Decimal(number) if number else Decimal(1)) * SMALL_UNITS[char]
+            except InvalidOperation:
+                return None
+            number = ""
+        else:
+            return None
+    try:
+        return total + (Decimal(number) if number else Decimal(0))
+    except InvalidOperation:
+        return None
+
+
+def parse_korean_amount(text: str) -> int | None:
+    """Read '1,066억', '1천475억원', '4조 7,365억 원', '200억' as whole won; None if unsure."""
+    match = _AMOUNT.match(text or "")
+    if not match or not any(ch.isdigit() for ch in match["body"]):
+        return None
+    body = match["body"].replace(" ", "")
+    total = Decimal(0)
+    for word, size in UNITS:
+        if word in body:
+            head, body = body.split(word, 1)
+            value = _parse_small(head)
+            if value is None:
+                return None
+            total += value * size
+    if body:
+        value = _parse_small(body)
+        if value is None:
+            return None
+        total += value
+    if total != total.to_integral_value():
+        return None
+    return int(total)

@@ -1,0 +1,172 @@
+"""The only code that opens data files.
+
+Reads every package folder under a data folder into `RawPackage`s: the descriptor as
+parsed JSON and each resource as the exact bytes on disk. Whatever the bytes are, it
+returns problems, never raises. Everything after this works on memory, so validation
+results can be cached by the content hash computed here.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .problems import Problem
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+RESOURCE_NAMES = ("plans", "pillars", "programmes", "targets", "sources")
+DESCRIPTOR = "datapackage.json"
+
+
+@dataclass(frozen=True)
+class RawResource:
+    name: str
+    path: str
+    """The path as the descriptor declares it."""
+    data: bytes | None
+    """The file's bytes, or None when it could not be read (a problem says why)."""
+
+    @property
+    def file(self) -> str:
+        return self.path
+
+
+@dataclass(frozen=True)
+class RawPackage:
+    folder: str
+    """Folder name under the data folder; the package's expected name."""
+    descriptor: Any
+    """Parsed datapackage.json (any JSON value), or None when missing or unparseable."""
+    descriptor_bytes: bytes | None
+    resources: tuple[RawResource, ...]
+    problems: tuple[Problem, ...]
+    content_hash: str
+
+    def resource(self, name: str) -> RawResource | None:
+        return next((r for r in self.resources if r.name == name), None)
+
+
+@dataclass(frozen=True)
+class SchemaSet:
+    """The shared contract: one Table Schema per resource, the descriptor profile, themes."""
+
+    tables: dict[str, dict[str, Any]]
+    profile: dict[str, Any]
+    themes: tuple[dict[str, str], ...]
+    themes_bytes: bytes
+    content_hash: str
+
+    @property
+    def theme_ids(self) -> frozenset[str]:
+        return frozenset(t["theme_id"] for t in self.themes)
+
+
+def load_schema_set(folder: Path = SCHEMA_DIR) -> SchemaSet:
+    """Read the project's own schemas. Broken schemas are a bug in planpress, so this raises."""
+    digest = hashlib.sha256()
+    tables: dict[str, dict[str, Any]] = {}
+    for name in RESOURCE_NAMES:
+        raw = (folder / f"{name}.json").read_bytes()
+        digest.update(raw)
+        tables[name] = json.loads(raw)
+    profile_bytes = (folder / "datapackage.profile.json").read_bytes()
+    themes_bytes = (folder / "themes.csv").read_bytes()
+    digest.update(profile_bytes)
+    digest.update(themes_bytes)
+    themes = tuple(csv.DictReader(io.StringIO(themes_bytes.decode("utf-8"))))
+    return SchemaSet(tables, json.loads(profile_bytes), themes, themes_bytes, digest.hexdigest())
+
+
+def list_package_folders(root: Path) -> list[Path]:
+    """Package folders: every directory not starting with '.' or '_', in name order."""
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def load_packages(root: Path) -> list[RawPackage]:
+    return [load_package(folder) for folder in list_package_folders(root)]
+
+
+def is_safe_resource_path(path: object) -> bool:
+    """A plain file name inside the package folder: no URL, no folder, no '..'."""
+    if not isinstance(path, str) or not path or "\\" in path or ":" in path:
+        return False
+    pure = PurePosixPath(path)
+    return len(pure.parts) == 1 and pure.name not in (".", "..") and not path.startswith("/")
+
+
+def declared_resources(descriptor: Any) -> list[tuple[int, str, object]]:
+    """(index, name, path) of each resource entry that has a name, whatever the JSON shape."""
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return []
+    found = []
+    for index, entry in enumerate(descriptor["resources"]):
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            found.append((index, entry["name"], entry.get("path")))
+    return found
+
+
+def load_package(folder: Path) -> RawPackage:
+    slug = folder.name
+    problems: list[Problem] = []
+    digest = hashlib.sha256(slug.encode())
+    descriptor_path = folder / DESCRIPTOR
+    descriptor: Any = None
+    descriptor_bytes = read_bytes(descriptor_path)
+    if descriptor_bytes is None:
+        problems.append(Problem.at(f"{slug}/{DESCRIPTOR}", None, None, "missing-descriptor"))
+    else:
+        digest.update(descriptor_bytes)
+        try:
+            descriptor = json.loads(descriptor_bytes.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            problems.append(Problem.at(f"{slug}/{DESCRIPTOR}", None, None, "not-utf8", guess=""))
+        except json.JSONDecodeError as error:
+            problems.append(
+                Problem.at(
+                    f"{slug}/{DESCRIPTOR}",
+                    error.lineno,
+                    None,
+                    "invalid-json",
+                    detail=f"{error.msg} ({error.lineno}행 {error.colno}열)",
+                )
+            )
+        except RecursionError:
+            problems.append(
+                Problem.at(f"{slug}/{DESCRIPTOR}", None, None, "invalid-json", detail="too deep")
+            )
+
+    resources: list[RawResource] = []
+    for index, name, path in declared_resources(descriptor):
+        where = f"resources[{index}].path"
+        if not is_safe_resource_path(path):
+            problems.append(
+                Problem.at(f"{slug}/{DESCRIPTOR}", None, where, "unsafe-path", value=path)
+            )
+            resources.append(RawResource(name, str(path), None))
+            continue
+        assert isinstance(path, str)
+        data = read_bytes(folder / path)
+        if data is None:
+            problems.append(
+                Problem.at(f"{slug}/{DESCRIPTOR}", None, where, "missing-file", value=path)
+            )
+        else:
+            digest.update(path.encode() + b"\0" + data)
+        resources.append(RawResource(name, path, data))
+    return RawPackage(
+        slug, descriptor, descriptor_bytes, tuple(resources), tuple(problems), digest.hexdigest()
+    )
+
+
+def read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
