@@ -43,12 +43,18 @@ TYPE_WORDS = {
     ),
     "year": ("연도", "2025처럼 네 자리로 쓰세요", "write four digits, like 2025"),
     "boolean": ("true/false", "true 또는 false로 쓰세요", "write true or false"),
+    # a string field only fails its type through its format (sources.csv's url)
+    "uri": (
+        "주소(URL)",
+        "https://로 시작하는 전체 주소를 쓰세요. 모르면 비우세요",
+        "write the full address starting with https://; leave empty if unknown",
+    ),
 }
 
 
 def check_tables(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator[Problem]:
     """Frictionless validation of every readable resource: types, constraints, keys."""
-    from frictionless import Package, Resource, Schema  # heavy import, kept local
+    from frictionless import Package, Resource, Schema, formats  # heavy import, kept local
 
     readable: dict[str, bytes] = {}
     for resource in raw.resources:
@@ -73,6 +79,9 @@ def check_tables(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator
                 data=data,
                 format="csv",
                 encoding="utf-8",
+                # Read exactly as records.read_table does; frictionless would otherwise
+                # sniff tabs, semicolons or ", " and pass a file the model misreads.
+                control=formats.CsvControl(delimiter=",", quote_char='"', skip_initial_space=False),
                 schema=Schema.from_descriptor(schema),
             )
         )
@@ -86,8 +95,20 @@ def check_tables(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator
             yield Problem.at(files[name], None, None, "source-error", detail=type(error).__name__)
         return
     for name, errors in tasks:
+        # A blank row is one problem: "delete it", not also "give it an ID" (primary-key).
+        blank = {e.row_number for e in errors if e.type == "blank-row"}
         for error in errors:
+            if error.type != "blank-row" and getattr(error, "row_number", None) in blank:
+                continue
             yield translate_error(files[name], tables[name], parsed[name], error)
+    for name, table in parsed.items():
+        # frictionless strips spaces around header labels; records.read_table does not.
+        expected = [f["name"] for f in tables[name].get("fields", [])]
+        for label, field in zip(table.header, expected, strict=False):
+            if label != field and label.strip() == field:
+                yield Problem.at(
+                    files[name], 1, field, "incorrect-label", value=label, expected=field
+                )
 
 
 def translate_error(path: str, schema: dict[str, Any], table: Table, error: Any) -> Problem:
@@ -103,6 +124,8 @@ def translate_error(path: str, schema: dict[str, Any], table: Table, error: Any)
         return Problem.at(path, 1, expected or label or None, code, value=value, expected=expected)
     if code == "type-error":
         kind = fields.get(field or "", {}).get("type", "string")
+        if kind == "string":
+            kind = fields.get(field or "", {}).get("format", kind)
         word, hint_ko, hint_en = TYPE_WORDS.get(kind, (kind, "", ""))
         value = getattr(error, "cell", "")
         if kind == "integer" and fields.get(field or "", {}).get("unit") == "KRW":

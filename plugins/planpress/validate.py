@@ -115,6 +115,9 @@ def describe_schema_error(error: Any) -> tuple[str, str, str]:
             "자원마다 스키마를 따로 두지 않습니다. 공통 스키마가 자동으로 붙습니다",
             "resources do not carry their own schema; the shared one is attached",
         )
+    if kind == "minItems" and error.validator_value > 1:
+        count = error.validator_value
+        return field, f"항목이 {count}개 이상 있어야 합니다", f"needs at least {count} entries"
     if kind in ("minItems", "minLength"):
         return field, "비어 있으면 안 됩니다", "must not be empty"
     if kind == "additionalProperties":

@@ -1,0 +1,79 @@
+# planpress — `make html` builds the site into output/, `make test` proves it.
+# The first run creates .venv and installs the project with its dev extras; it is
+# reinstalled whenever pyproject.toml changes.
+
+PY ?= python3
+VENV ?= .venv
+PYTHON = $(VENV)/bin/python
+PELICAN = $(PYTHON) -m pelican
+PLANPRESS = $(PYTHON) -m planpress
+
+BASEDIR = $(CURDIR)
+INPUTDIR = $(BASEDIR)/content
+OUTPUTDIR ?= $(BASEDIR)/output
+CONFFILE = $(BASEDIR)/pelicanconf.py
+PUBLISHCONF = $(BASEDIR)/publishconf.py
+DATA ?= $(BASEDIR)/datapackage
+LANG_OPT ?=
+PORT ?= 8000
+SITEURL ?=
+
+export PYTHONHASHSEED = 0
+export SOURCE_DATE_EPOCH ?= 0
+
+.DEFAULT_GOAL := help
+
+help:
+	@echo 'planpress — Makefile'
+	@echo ''
+	@echo 'Usage:'
+	@echo '   make html                        validate the data, then (re)generate the web site'
+	@echo '   make html DATA=dir OUTPUTDIR=dir build another folder of packages into another folder'
+	@echo '   make clean                       remove the generated files'
+	@echo '   make validate [DATA=dir]         check every data package; exit 1 on any problem'
+	@echo '   make publish SITEURL=https://…   generate using production settings'
+	@echo '   make serve [PORT=8000]           serve site at http://localhost:8000'
+	@echo '   make devserver [PORT=8000]       serve and regenerate together'
+	@echo '   make test                        run every test (unit, build, browser, accessibility)'
+	@echo '   make lint                        ruff check and format check'
+	@echo '   make bench                       time validation and the build (ratios in one run)'
+	@echo ''
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+venv: $(VENV)/.installed
+
+validate: venv
+	$(PLANPRESS) validate $(DATA) $(LANG_OPT)
+
+html: venv
+	$(PLANPRESS) build --data $(DATA) --output $(OUTPUTDIR) --settings $(CONFFILE) $(LANG_OPT)
+
+publish: venv
+	SITEURL=$(SITEURL) $(PLANPRESS) build --data $(DATA) --output $(OUTPUTDIR) --settings $(PUBLISHCONF) $(LANG_OPT)
+
+clean:
+	rm -rf $(OUTPUTDIR) .cache
+
+serve: venv
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)
+
+devserver: venv
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -e 'PLANPRESS_DATA_DIR="$(DATA)"'
+
+test: venv
+	bash tests/setup_browser.sh
+	$(PYTHON) -m pytest
+
+lint: venv
+	$(VENV)/bin/ruff check plugins tests pelicanconf.py publishconf.py
+	$(VENV)/bin/ruff format --check plugins tests pelicanconf.py publishconf.py
+
+bench: venv
+	$(PYTHON) tests/bench.py
+
+.PHONY: help venv validate html publish clean serve devserver test lint bench

@@ -1,0 +1,153 @@
+"""The only module that imports Pelican: turns the validated site into pages and downloads.
+
+`generate_context` loads and validates (any problem stops the build with the one report);
+`generate_output` writes pages through `writer.write_file` and downloads through
+`write_download`. Nothing is kept at module level, so every run starts fresh.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from pelican.generators import Generator
+
+from .amounts import format_count, format_krw
+from .check import check_data
+from .downloads import RESOURCE_TITLES, Download, plan_downloads
+from .model import Site, build_site
+from .report import format_text
+from .settings import read_settings
+
+logger = logging.getLogger(__name__)
+
+UNKNOWN = "공개되지 않음"
+UNIT_WORDS = {"jobs": "개", "persons": "명", "t": "톤", "%": "%"}
+
+
+class InvalidData(Exception):
+    """Raised once, after the full report is printed, so Pelican exits 1 and writes nothing."""
+
+
+def krw_markup(won: int | None) -> Markup:
+    """Korean-style money with the exact won kept in the markup."""
+    if won is None:
+        return Markup('<span class="unknown">{}</span>').format(UNKNOWN)
+    return Markup('<data class="krw" value="{}" title="{}원">{}</data>').format(won, f"{won:,}", format_krw(won))
+
+
+def count_markup(value: int | float | None, unit: str = "") -> Markup:
+    if value is None:
+        return Markup('<span class="unknown">{}</span>').format(UNKNOWN)
+    return Markup('<data value="{}">{}</data>').format(value, format_count(value, unit))
+
+
+def target_value_markup(value: int | float | None, unit: str) -> Markup:
+    return count_markup(value, UNIT_WORDS.get(unit, unit))
+
+
+def date_text(value: Any) -> Markup:
+    if value is None:
+        return Markup('<span class="unknown">날짜 없음</span>').format()
+    return Markup('<time datetime="{0}">{0}</time>').format(value.isoformat())
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size:,} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:,.1f} KB"
+    return f"{size / 1024 / 1024:,.1f} MB"
+
+
+FILTERS = {
+    "krw": krw_markup,
+    "krw_text": format_krw,
+    "count": count_markup,
+    "target_value": target_value_markup,
+    "date": date_text,
+    "size": human_size,
+}
+
+
+class PlanpressGenerator(Generator):
+    """City pages, comparison, data page, home, and every download."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.env.filters.update(FILTERS)
+        base = Path(self.settings.get("PLANPRESS_BASE_DIR") or Path(self.path).parent)
+        self.options = read_settings(self.settings, base)
+        self.site: Site | None = None
+        self.downloads: list[Download] = []
+
+    def generate_context(self) -> None:
+        checked = check_data(self.options.data_dir, self.options.cache_dir)
+        if not checked.valid:
+            sys.stderr.write(format_text(checked.problems, len(checked.packages), self.options.lang))
+            raise InvalidData(f"데이터 검사에서 문제 {len(checked.problems)}건이 나와 빌드를 멈췄습니다")
+        self.site = build_site(checked.packages, checked.schemas)
+        self.downloads = plan_downloads(self.site)
+        self.context["planpress"] = self.site
+        self.context["planpress_nav"] = [
+            ("index.html", "도시 목록"),
+            ("compare.html", "도시 비교"),
+            ("data.html", "데이터 내려받기"),
+        ]
+
+    def page_context(self, **extra: Any) -> dict[str, Any]:
+        site = self.site
+        assert site is not None
+        by_path = {d.path: d for d in self.downloads}
+        return {
+            "site": site,
+            "downloads": self.downloads,
+            "download": by_path.get,
+            "downloads_path": self.options.downloads_path,
+            "city_path": self.options.city_path,
+            "resource_titles": RESOURCE_TITLES,
+            "unit_words": UNIT_WORDS,
+            **extra,
+        }
+
+    def generate_output(self, writer: Any) -> None:
+        if self.site is None:
+            return
+        relative = self.settings.get("RELATIVE_URLS", False)
+        pages = [
+            ("index.html", "home", {"page_name": "home"}),
+            ("compare.html", "compare", {"page_name": "compare"}),
+            ("data.html", "data", {"page_name": "data"}),
+        ]
+        for city in self.site.cities:
+            pages.append((f"{self.options.city_path}/{city.slug}.html", "city", {"page_name": "city", "city": city}))
+        for name, template, extra in pages:
+            writer.write_file(
+                name,
+                self.get_template(template),
+                self.context,
+                relative_urls=relative,
+                **self.page_context(**extra),
+            )
+        for download in self.downloads:
+            write_download(Path(self.output_path), f"{self.options.downloads_path}/{download.path}", download.data)
+
+
+def write_download(output: Path, relative: str, data: bytes) -> None:
+    """The one place that writes a download file."""
+    target = output / relative
+    if not target.resolve().is_relative_to(output.resolve()):
+        raise ValueError(f"download path escapes the output folder: {relative}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as handle:
+        handle.write(data)
+    os.chmod(target, 0o644)
+    logger.info('Writing "%s"', target)
+
+
+def get_generators(_pelican: Any) -> type[PlanpressGenerator]:
+    return PlanpressGenerator

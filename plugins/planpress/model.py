@@ -1,0 +1,302 @@
+"""Typed, immutable records built from validated packages: what templates and downloads read.
+
+Nothing here opens files or formats text. Declared figures (what a plan announced) and
+listed figures (what can be counted or summed from rows) are kept apart; `Tally` puts
+them side by side so a page never repeats a headline its parts contradict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .load import RESOURCE_NAMES, RawPackage, SchemaSet
+from .records import cast_row, read_table
+
+
+@dataclass(frozen=True)
+class Source:
+    source_id: str
+    publisher: str | None
+    title: str
+    author: str | None
+    published: dt.date | None
+    url: str | None
+    accessed: dt.date
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class Target:
+    target_id: str
+    plan_id: str
+    pillar_id: str | None
+    indicator_ko: str
+    value: int | float
+    unit: str
+    target_year: int | None
+    source_id: str
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class Programme:
+    programme_id: str
+    plan_id: str
+    pillar_id: str | None
+    name_ko: str
+    summary_ko: str | None
+    budget_krw: int | None
+    national_budget_krw: int | None
+    provincial_budget_krw: int | None
+    municipal_budget_krw: int | None
+    private_budget_krw: int | None
+    jobs: int | None
+    flagship: bool
+    themes: tuple[str, ...]
+    source_id: str
+    notes: str | None
+
+    @property
+    def anchor(self) -> str:
+        return f"programme-{self.programme_id}"
+
+    @property
+    def has_funding_split(self) -> bool:
+        return any(
+            v is not None
+            for v in (
+                self.national_budget_krw,
+                self.provincial_budget_krw,
+                self.municipal_budget_krw,
+                self.private_budget_krw,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Pillar:
+    pillar_id: str
+    plan_id: str
+    parent_id: str | None
+    name_ko: str
+    name_en: str | None
+    programme_count: int | None
+    budget_krw: int | None
+    jobs: int | None
+    source_id: str
+    notes: str | None
+    depth: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return f"pillar-{self.pillar_id}"
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A declared figure beside the sum of its declared parts and the count of listed rows."""
+
+    declared: int | None
+    parts_sum: int | None
+    """Sum of the parts' declared figures; None unless every part declares one."""
+    parts_known: int
+    parts_total: int
+
+    @property
+    def agrees(self) -> bool | None:
+        if self.declared is None or self.parts_sum is None:
+            return None
+        return self.declared == self.parts_sum
+
+
+@dataclass(frozen=True)
+class Plan:
+    plan_id: str
+    title_ko: str
+    title_en: str | None
+    announced: dt.date | None
+    occasion_ko: str | None
+    period_start: int | None
+    period_end: int | None
+    vision_ko: str | None
+    total_budget_krw: int | None
+    national_budget_krw: int | None
+    jobs_target: int | None
+    programme_count: int | None
+    programme_unit_ko: str | None
+    source_id: str
+    notes: str | None
+    pillars: tuple[Pillar, ...] = ()
+    """Every pillar of the plan, depth-first in file order (parents before children)."""
+    programmes: tuple[Programme, ...] = ()
+    targets: tuple[Target, ...] = ()
+
+    @property
+    def top_pillars(self) -> tuple[Pillar, ...]:
+        return tuple(p for p in self.pillars if p.parent_id is None)
+
+    def children(self, pillar_id: str) -> tuple[Pillar, ...]:
+        return tuple(p for p in self.pillars if p.parent_id == pillar_id)
+
+    def pillar(self, pillar_id: str | None) -> Pillar | None:
+        return next((p for p in self.pillars if p.pillar_id == pillar_id), None)
+
+    def pillar_path(self, pillar_id: str | None) -> tuple[Pillar, ...]:
+        """The pillar and its ancestors, outermost first."""
+        path: list[Pillar] = []
+        current = self.pillar(pillar_id)
+        while current is not None and current not in path:
+            path.insert(0, current)
+            current = self.pillar(current.parent_id)
+        return tuple(path)
+
+    def programmes_under(self, pillar_id: str) -> tuple[Programme, ...]:
+        ids = {pillar_id}
+        for pillar in self.pillars:  # parents come first, so one pass finds every descendant
+            if pillar.parent_id in ids:
+                ids.add(pillar.pillar_id)
+        return tuple(p for p in self.programmes if p.pillar_id in ids)
+
+    def tally(self, measure: str, pillar: Pillar | None = None) -> Tally:
+        """Declared figure of the plan (or a pillar) against the sum of its child pillars."""
+        column = {"count": "programme_count", "budget": "budget_krw", "jobs": "jobs"}[measure]
+        if pillar is None:
+            declared = {
+                "count": self.programme_count,
+                "budget": self.total_budget_krw,
+                "jobs": self.jobs_target,
+            }[measure]
+            parts = self.top_pillars
+        else:
+            declared = getattr(pillar, column)
+            parts = self.children(pillar.pillar_id)
+        values = [getattr(p, column) for p in parts]
+        known = [v for v in values if v is not None]
+        parts_sum = sum(known) if parts and len(known) == len(values) else None
+        return Tally(declared, parts_sum, len(known), len(values))
+
+    @property
+    def listed_budget_sum(self) -> int | None:
+        values = [p.budget_krw for p in self.programmes if p.budget_krw is not None]
+        return sum(values) if values else None
+
+
+@dataclass(frozen=True)
+class City:
+    slug: str
+    title: str
+    description: str | None
+    name_ko: str
+    name_en: str
+    province_ko: str
+    province_en: str
+    admin_level: str | None
+    version: str
+    updated: str
+    licenses: tuple[dict[str, Any], ...]
+    contributors: tuple[dict[str, Any], ...]
+    keywords: tuple[str, ...]
+    plans: tuple[Plan, ...]
+    sources: tuple[Source, ...]
+    raw: RawPackage = field(repr=False, compare=False)
+
+    def source(self, source_id: str | None) -> Source | None:
+        return next((s for s in self.sources if s.source_id == source_id), None)
+
+    @property
+    def programmes(self) -> tuple[Programme, ...]:
+        return tuple(p for plan in self.plans for p in plan.programmes)
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.plans[0] if self.plans else None
+
+
+@dataclass(frozen=True)
+class Site:
+    cities: tuple[City, ...]
+    schemas: SchemaSet = field(repr=False, compare=False)
+
+    @property
+    def updated(self) -> str | None:
+        return max((c.updated for c in self.cities), default=None)
+
+    def programmes_by_theme(self) -> list[tuple[dict[str, str], list[tuple[City, Programme]]]]:
+        """Each vocabulary theme with the programmes of every city that carry it (empty themes left out)."""
+        grouped = []
+        for theme in self.schemas.themes:
+            found = [(c, p) for c in self.cities for p in c.programmes if theme["theme_id"] in p.themes]
+            if found:
+                grouped.append((theme, found))
+        return grouped
+
+    def theme_name(self, theme_id: str) -> str:
+        return next((t["name_ko"] for t in self.schemas.themes if t["theme_id"] == theme_id), theme_id)
+
+
+# -- building -------------------------------------------------------------------------
+
+
+def typed_rows(raw: RawPackage, schemas: SchemaSet, name: str) -> list[dict[str, Any]]:
+    resource = raw.resource(name)
+    if resource is None or resource.data is None:
+        return []
+    schema = schemas.tables[name]
+    return [cast_row(schema, cells) for _, cells in read_table(resource.data).rows]
+
+
+def order_pillars(rows: list[dict[str, Any]]) -> tuple[Pillar, ...]:
+    """Depth-first in file order, each pillar knowing its depth."""
+    by_parent: dict[str | None, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_parent.setdefault(row["parent_id"], []).append(row)
+    ordered: list[Pillar] = []
+
+    def visit(parent: str | None, depth: int) -> None:
+        for row in by_parent.get(parent, []):
+            ordered.append(Pillar(**row, depth=depth))
+            visit(row["pillar_id"], depth + 1)
+
+    visit(None, 0)
+    return tuple(ordered)
+
+
+def build_city(raw: RawPackage, schemas: SchemaSet) -> City:
+    """Build a city from a package that has passed validation."""
+    rows = {name: typed_rows(raw, schemas, name) for name in RESOURCE_NAMES}
+    plans = []
+    for plan_row in rows["plans"]:
+        plan_id = plan_row["plan_id"]
+        pillars = order_pillars([r for r in rows["pillars"] if r["plan_id"] == plan_id])
+        programmes = tuple(
+            Programme(**{**r, "themes": tuple(t for t in (r["themes"] or "").split(";") if t)})
+            for r in rows["programmes"]
+            if r["plan_id"] == plan_id
+        )
+        targets = tuple(Target(**r) for r in rows["targets"] if r["plan_id"] == plan_id)
+        plans.append(Plan(**plan_row, pillars=pillars, programmes=programmes, targets=targets))
+    d = raw.descriptor
+    return City(
+        slug=raw.folder,
+        title=d["title"],
+        description=d.get("description"),
+        name_ko=d["city"]["name_ko"],
+        name_en=d["city"]["name_en"],
+        province_ko=d["province"]["name_ko"],
+        province_en=d["province"]["name_en"],
+        admin_level=d.get("admin_level"),
+        version=d["version"],
+        updated=d["updated"],
+        licenses=tuple(d["licenses"]),
+        contributors=tuple(d["contributors"]),
+        keywords=tuple(d.get("keywords", ())),
+        plans=tuple(plans),
+        sources=tuple(Source(**r) for r in rows["sources"]),
+        raw=raw,
+    )
+
+
+def build_site(raws: list[RawPackage], schemas: SchemaSet) -> Site:
+    return Site(tuple(build_city(raw, schemas) for raw in sorted(raws, key=lambda r: r.folder)), schemas)

@@ -1,0 +1,45 @@
+"""planpress's Pelican settings, declared once as data and read once into a frozen object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+
+class Setting(NamedTuple):
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("PLANPRESS_DATA_DIR", "datapackage", "Folder of data packages, one sub-folder per city. Relative paths are read from the folder of pelicanconf.py."),
+    Setting("PLANPRESS_DOWNLOADS_PATH", "data", "Folder under the output where every download (CSV, JSON, datapackage.json, ZIP) is written."),
+    Setting("PLANPRESS_CITY_PATH", "city", "Folder under the output for the city pages (`city/<slug>.html`)."),
+    Setting("PLANPRESS_LANG", "ko", "Language of the problem report when data is invalid: `ko` or `en`."),
+    Setting("PLANPRESS_CACHE_DIR", ".cache/planpress", "Folder for validation results cached by content hash; empty to disable."),
+)
+
+
+@dataclass(frozen=True)
+class PlanpressSettings:
+    data_dir: Path
+    downloads_path: str
+    city_path: str
+    lang: str
+    cache_dir: Path | None
+
+
+def read_settings(pelican_settings: dict[str, Any], base: Path) -> PlanpressSettings:
+    """Read our settings without touching Pelican's dict; relative paths are resolved from `base`."""
+    values = {s.name: pelican_settings.get(s.name, s.default) for s in SETTINGS}
+    data_dir = Path(values["PLANPRESS_DATA_DIR"])
+    cache = values["PLANPRESS_CACHE_DIR"]
+    return PlanpressSettings(
+        data_dir=data_dir if data_dir.is_absolute() else base / data_dir,
+        downloads_path=str(values["PLANPRESS_DOWNLOADS_PATH"]).strip("/"),
+        city_path=str(values["PLANPRESS_CITY_PATH"]).strip("/"),
+        lang=values["PLANPRESS_LANG"],
+        cache_dir=(Path(cache) if Path(cache).is_absolute() else base / cache) if cache else None,
+    )

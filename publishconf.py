@@ -1,0 +1,14 @@
+"""Settings for `make publish`: the same relative-link site, plus the public address.
+
+Links stay relative (the output still works under any subpath and from disk); the
+public address only feeds canonical links, e.g. `make publish SITEURL=https://example.org/plans`.
+"""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from pelicanconf import *  # noqa: E402,F403
+
+PUBLIC_SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+RELATIVE_URLS = True

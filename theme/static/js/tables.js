@@ -1,0 +1,69 @@
+/* planpress tables: sort by a column header button, filter rows with a search box.
+   Progressive enhancement: without this file every table is complete and readable.
+   Loaded as a file (never inline) so the Content-Security-Policy can forbid inline script. */
+(function () {
+  "use strict";
+  var collator = new Intl.Collator("ko", { numeric: true, sensitivity: "base" });
+
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    if (!cell) return "";
+    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+  }
+
+  function compare(a, b) {
+    var emptyA = a === "", emptyB = b === "";
+    if (emptyA || emptyB) return emptyA === emptyB ? 0 : emptyA ? 1 : -1; // unknown always last
+    var numA = Number(a), numB = Number(b);
+    if (!isNaN(numA) && !isNaN(numB)) return numA - numB;
+    return collator.compare(a, b);
+  }
+
+  function makeSortable(table) {
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort-button";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (r1, r2) {
+          var result = compare(cellValue(r1, index), cellValue(r2, index));
+          return ascending ? result : -result;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  function makeFilterable(table) {
+    var tools = document.querySelector('[data-table-tools="' + table.id + '"]');
+    if (!tools) return;
+    var input = tools.querySelector("input");
+    var output = tools.querySelector("output");
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    function update() {
+      var words = input.value.trim().toLocaleLowerCase("ko").split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var text = row.textContent.toLocaleLowerCase("ko");
+        var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+        row.hidden = !match;
+        if (match) shown += 1;
+      });
+      output.textContent = rows.length + "개 중 " + shown + "개 표시";
+    }
+    input.addEventListener("input", update);
+    tools.hidden = false;
+    update();
+  }
+
+  document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
+  document.querySelectorAll("table[data-filterable]").forEach(makeFilterable);
+}());
