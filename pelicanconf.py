@@ -46,6 +46,8 @@ DEFAULT_PAGINATION = False
 SUMMARY_MAX_LENGTH = None
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+# Escape every value by default: data text is untrusted. Markdown page bodies are marked |safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

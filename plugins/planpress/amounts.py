@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 # Largest first. 경 is far beyond any budget but keeps the formatter total.
 UNITS = (("경", 10**16), ("조", 10**12), ("억", 10**8), ("만", 10**4))
@@ -44,7 +44,9 @@ def format_count(
     return f"{value:,}{unit}"
 
 
-_AMOUNT = re.compile(r"^\s*(?:약\s*)?(?P<body>[0-9.,천백십조억만\s]+?)\s*(?:원|won|KRW)?\s*$", re.I)
+_AMOUNT = re.compile(
+    r"^\s*(?:약\s*)?(?P<body>[0-9.,천백십경조억만\s]+?)\s*(?:원|won|KRW)?\s*$", re.I
+)
 
 
 def _parse_small(text: str) -> Decimal | None:
@@ -76,7 +78,14 @@ def parse_korean_amount(text: str) -> int | None:
     match = _AMOUNT.match(text or "")
     if not match or not any(ch.isdigit() for ch in match["body"]):
         return None
-    body = match["body"].replace(" ", "")
+    # Decimal rounds to 28 digits by default; give it room for every digit plus 경 (10**16).
+    with localcontext() as context:
+        context.prec = len(match["body"]) + 24
+        return _parse_amount(match["body"])
+
+
+def _parse_amount(body: str) -> int | None:
+    body = body.replace(" ", "")
     total = Decimal(0)
     for word, size in UNITS:
         if word in body:

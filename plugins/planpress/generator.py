@@ -80,6 +80,7 @@ class PlanpressGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.env.filters.update(FILTERS)
+        self.env.autoescape = True  # data text is untrusted, whatever JINJA_ENVIRONMENT says
         base = Path(self.settings.get("PLANPRESS_BASE_DIR") or Path(self.path).parent)
         self.options = read_settings(self.settings, base)
         self.site: Site | None = None

@@ -141,11 +141,18 @@ def load_package(folder: Path) -> RawPackage:
             problems.append(
                 Problem.at(f"{slug}/{DESCRIPTOR}", None, None, "invalid-json", detail="too deep")
             )
+        except ValueError:  # a number longer than int() reads (4300 digits)
+            problems.append(
+                Problem.at(
+                    f"{slug}/{DESCRIPTOR}", None, None, "invalid-json", detail="number too long"
+                )
+            )
 
     resources: list[RawResource] = []
     for index, name, path in declared_resources(descriptor):
         where = f"resources[{index}].path"
-        if not is_safe_resource_path(path):
+        # A symlink is refused too: its bytes would come from outside the package folder.
+        if not is_safe_resource_path(path) or is_symlink(folder / str(path)):
             problems.append(
                 Problem.at(f"{slug}/{DESCRIPTOR}", None, where, "unsafe-path", value=path)
             )
@@ -163,6 +170,13 @@ def load_package(folder: Path) -> RawPackage:
     return RawPackage(
         slug, descriptor, descriptor_bytes, tuple(resources), tuple(problems), digest.hexdigest()
     )
+
+
+def is_symlink(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:  # a name too long for the file system: read_bytes reports it missing
+        return False
 
 
 def read_bytes(path: Path) -> bytes | None:

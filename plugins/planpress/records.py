@@ -82,7 +82,10 @@ def cast_value(field: dict[str, Any] | None, text: str) -> Any:
     if kind == "string":
         return text
     if kind == "integer":
-        return int(text) if _INTEGER.match(text) else None
+        try:
+            return int(text) if _INTEGER.match(text) else None
+        except ValueError:  # more digits than int() will read (sys.get_int_max_str_digits)
+            return None
     if kind == "year":
         return int(text) if _YEAR.match(text) else None
     if kind == "number":
@@ -92,7 +95,9 @@ def cast_value(field: dict[str, Any] | None, text: str) -> Any:
             return None
         if not number.is_finite():
             return None
-        return int(number) if number == number.to_integral_value() else float(number)
+        if number == number.to_integral_value() and number.adjusted() < 100:
+            return int(number)
+        return float(number)  # int(Decimal("1e999999")) takes half a minute
     if kind == "boolean":
         trues = (field or {}).get("trueValues", ["true"])
         falses = (field or {}).get("falseValues", ["false"])

@@ -130,7 +130,7 @@ def translate_error(path: str, schema: dict[str, Any], table: Table, error: Any)
         value = getattr(error, "cell", "")
         if kind == "integer" and fields.get(field or "", {}).get("unit") == "KRW":
             word = "원 단위 정수"
-            won = parse_korean_amount(value)
+            won = parse_korean_amount(value) if len(value) <= 100 else None
             if won is not None:
                 hint_ko = f"원 단위 정수로 {won}을(를) 쓰세요"
                 hint_en = f"write {won}, a whole number of won"

@@ -1,0 +1,322 @@
+"""Tiers 2 and 3: the generator with a real Writer, and whole builds read back from disk."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from frictionless import validate as frictionless_validate
+
+from planpress.check import check_data
+from planpress.cli import run_build
+from planpress.load import RESOURCE_NAMES, load_schema_set
+from planpress.records import cast_row, read_table
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "datapackage"
+MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"
+SLUGS = sorted(p.name for p in DATA.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+PAGE_TYPES = ["index.html", "compare.html", "data.html", "pages/about.html", "pages/methodology.html",
+              "pages/contribute.html"] + [f"city/{slug}.html" for slug in SLUGS]
+
+
+def build(data: Path, output: Path, capsys: pytest.CaptureFixture[str] | None = None) -> int:
+    return run_build(data, output, ROOT / "pelicanconf.py", "ko", "")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("site") / "output"
+    assert build(DATA, output) == 0
+    return output
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def rows_of(slug: str, resource: str) -> list[dict[str, str]]:
+    return [cells for _, cells in read_table((DATA / slug / f"{resource}.csv").read_bytes()).rows]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+# -- pages --------------------------------------------------------------------------------
+
+
+def test_build_writes_every_page_type(site: Path) -> None:
+    missing = [page for page in PAGE_TYPES if not (site / page).is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_city_page_lists_every_programme_with_a_stable_anchor(site: Path, slug: str) -> None:
+    page = soup(site / "city" / f"{slug}.html")
+    table = page.find("table", id="programmes-table")
+    listed = [tr["id"] for tr in table.tbody.find_all("tr")]
+    assert listed == [f"programme-{row['programme_id']}" for row in rows_of(slug, "programmes")]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) -> None:
+    """Nothing lost: all rows, all cells (text as text, numbers as exact data values)."""
+    page = soup(site / "city" / f"{slug}.html")
+    text = " ".join(page.get_text(" ").split())
+    values = {el.get("value") for el in page.find_all("data")}
+    ids = {el.get("id") for el in page.find_all(id=True)}
+    themes = {t["theme_id"]: t["name_ko"] for t in load_schema_set().themes}
+    schemas = load_schema_set().tables
+    missing = []
+    for resource in RESOURCE_NAMES:
+        fields = {f["name"]: f for f in schemas[resource]["fields"]}
+        for cells in rows_of(slug, resource):
+            for column, value in cells.items():
+                if value == "":
+                    continue
+                kind = fields[column]["type"]
+                if column == "themes":
+                    found = all(themes[t] in text for t in value.split(";"))
+                elif column.endswith("_id") or column == "plan_id":
+                    found = value in text or any(value in i for i in ids)
+                elif column == "flagship":
+                    found = value == "false" or "대표" in text
+                elif kind in ("integer", "number"):
+                    found = value in values
+                elif column == "unit":
+                    found = True  # shown as a Korean counter word next to the value
+                else:
+                    found = " ".join(value.split()) in text
+                if not found:
+                    missing.append((resource, column, value))
+    assert missing == []
+
+
+def test_declared_and_listed_figures_are_shown_side_by_side(site: Path) -> None:
+    paju = " ".join(soup(site / "city" / "paju.html").get_text().split())
+    assert "발표 43개 과제 가운데" in paju
+    assert "분야별 과제 수의 합 43개 = 발표된 전체 과제 수와 같습니다" in paju
+    uijeongbu = " ".join(soup(site / "city" / "uijeongbu.html").get_text().split())
+    assert "분야별 사업비의 합 1,475억 원 = 발표된 전체 사업비와 같습니다" in uijeongbu
+    daegu = " ".join(soup(site / "city" / "daegu.html").get_text().split())
+    assert "분야별 사업비의 합은 12조 74억 원이지만, 전체 사업비는 발표되지 않았습니다" in daegu
+
+
+def test_money_reads_the_korean_way_with_exact_won_in_markup(site: Path) -> None:
+    page = soup(site / "city" / "paju.html")
+    total = page.find("data", attrs={"value": "106600000000"})
+    assert total is not None and total.get_text() == "1,066억 원"
+    assert total["title"] == "106,600,000,000원"
+    daegu = soup(site / "city" / "daegu.html")
+    assert daegu.find("data", attrs={"value": "4736500000000"}).get_text() == "4조 7,365억 원"
+
+
+def test_unknown_money_shows_not_disclosed_never_zero(site: Path) -> None:
+    page = soup(site / "city" / "daegu.html")
+    facts = {dt.get_text(): dd for dt, dd in zip(page.select(".facts dt"), page.select(".facts dd"), strict=True)}
+    assert facts["총사업비(발표)"].get_text(strip=True) == "공개되지 않음"
+
+
+def test_links_and_assets_are_relative_and_resolve(site: Path) -> None:
+    broken = []
+    for page in site.rglob("*.html"):
+        for el in soup(page).find_all(["a", "link", "script", "img"]):
+            url = el.get("href") or el.get("src")
+            if not url or url.startswith(("https://creativecommons.org", "https://datapackage.org", "https://semver")):
+                continue
+            if el.name != "a" and url.startswith(("http:", "https:", "//")):
+                broken.append((str(page.relative_to(site)), url))
+                continue
+            if url.startswith(("http:", "https:", "mailto:")):
+                continue
+            if url.startswith("/"):
+                broken.append((str(page.relative_to(site)), url))
+                continue
+            target = url.split("#", 1)[0]
+            if target and not (page.parent / target).resolve().is_file():
+                broken.append((str(page.relative_to(site)), url))
+    assert broken == []
+
+
+# -- downloads -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_csv_downloads_are_the_source_bytes(site: Path, slug: str) -> None:
+    for resource in RESOURCE_NAMES:
+        assert (site / "data" / slug / f"{resource}.csv").read_bytes() == (DATA / slug / f"{resource}.csv").read_bytes()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_json_downloads_round_trip_to_typed_rows(site: Path, slug: str) -> None:
+    schemas = load_schema_set().tables
+    for resource in RESOURCE_NAMES:
+        records = json.loads((site / "data" / slug / f"{resource}.json").read_text(encoding="utf-8"))
+        expected = [cast_row(schemas[resource], cells) for cells in rows_of(slug, resource)]
+        expected = json.loads(json.dumps(expected, default=str))
+        assert records == expected
+
+
+def test_combined_csv_holds_every_row_of_every_city(site: Path) -> None:
+    for resource in RESOURCE_NAMES:
+        combined = list(csv.DictReader(io.StringIO((site / "data" / "all" / f"{resource}.csv").read_text("utf-8"))))
+        expected = [{"city": slug, **cells} for slug in SLUGS for cells in rows_of(slug, resource)]
+        assert combined == expected
+
+
+def test_published_packages_pass_frictionless_as_published(site: Path) -> None:
+    reports = {}
+    for descriptor in sorted((site / "data").glob("*/datapackage.json")):
+        report = frictionless_validate(str(descriptor))
+        reports[descriptor.parent.name] = [e.type for t in report.tasks for e in t.errors]
+    assert reports == {name: [] for name in [*SLUGS, "all"]}
+
+
+def test_zip_holds_package_readme_and_validates(site: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(site / "data" / "paju.zip") as archive:
+        names = sorted(archive.namelist())
+        archive.extractall(tmp_path)
+    assert names == sorted(["paju/README.md", "paju/datapackage.json", *(f"paju/{r}.csv" for r in RESOURCE_NAMES)])
+    assert frictionless_validate(str(tmp_path / "paju" / "datapackage.json")).valid
+
+
+def test_data_page_links_every_download(site: Path) -> None:
+    page = soup(site / "data.html")
+    linked = {a["href"].removeprefix("./") for a in page.find_all("a", href=True)}
+    files = {f"data/{p.relative_to(site / 'data').as_posix()}" for p in (site / "data").rglob("*") if p.is_file()}
+    assert files - linked == set()
+
+
+# -- build behaviour ------------------------------------------------------------------------
+
+
+def test_build_twice_gives_byte_identical_output(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert build(DATA, again) == 0
+    assert tree_digest(again) == tree_digest(site)
+
+
+def test_invalid_package_leaves_earlier_build_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data / "minimal")
+    output = tmp_path / "output"
+    assert build(data, output) == 0
+    before = tree_digest(output)
+    programmes = data / "minimal" / "programmes.csv"
+    programmes.write_text(programmes.read_text("utf-8").replace("200000000,120000000", '"1,066억",120000000'), "utf-8")
+    capsys.readouterr()
+    assert build(data, output) == 1
+    report = capsys.readouterr().err
+    assert 'minimal/programmes.csv:2:budget_krw: "1,066억"은(는) 원 단위 정수 형식이 아닙니다' in report
+    assert tree_digest(output) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)>"\'&'
+FREE_TEXT = {
+    "plans": ["title_ko", "title_en", "occasion_ko", "vision_ko", "programme_unit_ko", "notes"],
+    "pillars": ["name_ko", "name_en", "notes"],
+    "programmes": ["name_ko", "summary_ko", "notes"],
+    "targets": ["indicator_ko", "notes"],
+    "sources": ["publisher", "title", "author", "notes"],
+}
+
+
+def test_hostile_text_in_every_text_column_comes_out_escaped(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data / "minimal")
+    for resource, columns in FREE_TEXT.items():
+        path = data / "minimal" / f"{resource}.csv"
+        table = list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
+        for row in table:
+            for column in columns:
+                row[column] = f"{column} {HOSTILE}"
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(table[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+        path.write_text(out.getvalue(), "utf-8")
+    descriptor = json.loads((data / "minimal" / "datapackage.json").read_text("utf-8"))
+    descriptor["title"] = f"title {HOSTILE}"
+    descriptor["description"] = f"description {HOSTILE}"
+    descriptor["city"]["name_ko"] = f"city {HOSTILE}"
+    (data / "minimal" / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), "utf-8")
+    assert check_data(data).problems == []
+    output = tmp_path / "output"
+    assert build(data, output) == 0
+    pages = list(output.rglob("*.html"))
+    assert pages
+    for page in pages:
+        parsed = soup(page)
+        inline = [s for s in parsed.find_all("script") if not s.get("src")]
+        assert inline == [], page
+        assert parsed.find_all("img", attrs={"onerror": True}) == [], page
+        assert not re.search(r"<script>alert|<img src=x", page.read_text("utf-8")), page
+    city = soup(output / "city" / "minimal.html").get_text()
+    for columns in FREE_TEXT.values():
+        for column in columns:
+            if column != "programme_unit_ko":
+                assert f"{column} {HOSTILE}" in city, column
+
+
+# -- tier 2: the generator with a real Writer ------------------------------------------------
+
+
+def run_generator(data: Path, output: Path):
+    from pelican.settings import read_settings
+    from pelican.writers import Writer
+
+    from planpress.generator import PlanpressGenerator
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PLANPRESS_DATA_DIR": str(data), "PLANPRESS_CACHE_DIR": ""})
+    context = {**settings, "pages": [], "static_content": {}, "static_links": set(), "generated_content": {}}
+    generator = PlanpressGenerator(context=context, settings=settings, path=settings["PATH"], theme=settings["THEME"], output_path=str(output))
+    generator.generate_context()
+    generator.generate_output(Writer(str(output), settings=settings))
+    return generator
+
+
+def test_generator_writes_pages_and_downloads_through_the_writer(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data / "minimal")
+    generator = run_generator(data, tmp_path / "out")
+    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert "city/minimal.html" in written and "index.html" in written
+    assert {f"data/{d.path}" for d in generator.downloads} <= set(written)
+
+
+def test_generator_refuses_invalid_data_with_one_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from planpress.generator import InvalidData
+
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data / "minimal")
+    shutil.copytree(MINIMAL, data / "second")
+    (data / "second" / "targets.csv").write_text("target_id\n", "utf-8")
+    (data / "minimal" / "sources.csv").write_bytes("source_id\n가".encode("cp949"))
+    with pytest.raises(InvalidData):
+        run_generator(data, tmp_path / "out")
+    report = capsys.readouterr().err
+    assert "minimal/sources.csv: 파일이 UTF-8이 아닙니다" in report
+    assert "second/datapackage.json:name:" in report
+    assert "second/targets.csv:1:" in report
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    from planpress.settings import SETTINGS
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert [s.name for s in SETTINGS if f"`{s.name}`" not in readme] == []
