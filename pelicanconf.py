@@ -32,9 +32,25 @@ PAGE_URL = "pages/{slug}.html"
 PAGE_SAVE_AS = "pages/{slug}.html"
 STATIC_PATHS: list[str] = []
 THEME_STATIC_DIR = "theme"
-for _kind in ("ARTICLE", "ARTICLE_LANG", "PAGE_LANG", "DRAFT", "DRAFT_LANG", "DRAFT_PAGE", "DRAFT_PAGE_LANG",
-              "CATEGORY", "TAG", "AUTHOR", "CATEGORIES", "TAGS", "AUTHORS", "ARCHIVES", "YEAR_ARCHIVE",
-              "MONTH_ARCHIVE", "DAY_ARCHIVE"):
+for _kind in (
+    "ARTICLE",
+    "ARTICLE_LANG",
+    "PAGE_LANG",
+    "DRAFT",
+    "DRAFT_LANG",
+    "DRAFT_PAGE",
+    "DRAFT_PAGE_LANG",
+    "CATEGORY",
+    "TAG",
+    "AUTHOR",
+    "CATEGORIES",
+    "TAGS",
+    "AUTHORS",
+    "ARCHIVES",
+    "YEAR_ARCHIVE",
+    "MONTH_ARCHIVE",
+    "DAY_ARCHIVE",
+):
     globals()[f"{_kind}_SAVE_AS"] = ""
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
@@ -47,7 +63,12 @@ SUMMARY_MAX_LENGTH = None
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 # Escape every value by default: data text is untrusted. Markdown page bodies are marked |safe.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": [],
+}
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

@@ -8,7 +8,7 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 PUBLIC_SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = True

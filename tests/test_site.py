@@ -24,8 +24,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "datapackage"
 MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"
 SLUGS = sorted(p.name for p in DATA.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
-PAGE_TYPES = ["index.html", "compare.html", "data.html", "pages/about.html", "pages/methodology.html",
-              "pages/contribute.html"] + [f"city/{slug}.html" for slug in SLUGS]
+PAGE_TYPES = [
+    "index.html",
+    "compare.html",
+    "data.html",
+    "pages/about.html",
+    "pages/methodology.html",
+    "pages/contribute.html",
+] + [f"city/{slug}.html" for slug in SLUGS]
 
 
 def build(data: Path, output: Path, capsys: pytest.CaptureFixture[str] | None = None) -> int:
@@ -126,7 +132,10 @@ def test_money_reads_the_korean_way_with_exact_won_in_markup(site: Path) -> None
 
 def test_unknown_money_shows_not_disclosed_never_zero(site: Path) -> None:
     page = soup(site / "city" / "daegu.html")
-    facts = {dt.get_text(): dd for dt, dd in zip(page.select(".facts dt"), page.select(".facts dd"), strict=True)}
+    facts = {
+        dt.get_text(): dd
+        for dt, dd in zip(page.select(".facts dt"), page.select(".facts dd"), strict=True)
+    }
     assert facts["총사업비(발표)"].get_text(strip=True) == "공개되지 않음"
 
 
@@ -135,7 +144,9 @@ def test_links_and_assets_are_relative_and_resolve(site: Path) -> None:
     for page in site.rglob("*.html"):
         for el in soup(page).find_all(["a", "link", "script", "img"]):
             url = el.get("href") or el.get("src")
-            if not url or url.startswith(("https://creativecommons.org", "https://datapackage.org", "https://semver")):
+            if not url or url.startswith(
+                ("https://creativecommons.org", "https://datapackage.org", "https://semver")
+            ):
                 continue
             if el.name != "a" and url.startswith(("http:", "https:", "//")):
                 broken.append((str(page.relative_to(site)), url))
@@ -157,14 +168,18 @@ def test_links_and_assets_are_relative_and_resolve(site: Path) -> None:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_csv_downloads_are_the_source_bytes(site: Path, slug: str) -> None:
     for resource in RESOURCE_NAMES:
-        assert (site / "data" / slug / f"{resource}.csv").read_bytes() == (DATA / slug / f"{resource}.csv").read_bytes()
+        assert (site / "data" / slug / f"{resource}.csv").read_bytes() == (
+            DATA / slug / f"{resource}.csv"
+        ).read_bytes()
 
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_json_downloads_round_trip_to_typed_rows(site: Path, slug: str) -> None:
     schemas = load_schema_set().tables
     for resource in RESOURCE_NAMES:
-        records = json.loads((site / "data" / slug / f"{resource}.json").read_text(encoding="utf-8"))
+        records = json.loads(
+            (site / "data" / slug / f"{resource}.json").read_text(encoding="utf-8")
+        )
         expected = [cast_row(schemas[resource], cells) for cells in rows_of(slug, resource)]
         expected = json.loads(json.dumps(expected, default=str))
         assert records == expected
@@ -172,7 +187,11 @@ def test_json_downloads_round_trip_to_typed_rows(site: Path, slug: str) -> None:
 
 def test_combined_csv_holds_every_row_of_every_city(site: Path) -> None:
     for resource in RESOURCE_NAMES:
-        combined = list(csv.DictReader(io.StringIO((site / "data" / "all" / f"{resource}.csv").read_text("utf-8"))))
+        combined = list(
+            csv.DictReader(
+                io.StringIO((site / "data" / "all" / f"{resource}.csv").read_text("utf-8"))
+            )
+        )
         expected = [{"city": slug, **cells} for slug in SLUGS for cells in rows_of(slug, resource)]
         assert combined == expected
 
@@ -189,14 +208,20 @@ def test_zip_holds_package_readme_and_validates(site: Path, tmp_path: Path) -> N
     with zipfile.ZipFile(site / "data" / "paju.zip") as archive:
         names = sorted(archive.namelist())
         archive.extractall(tmp_path)
-    assert names == sorted(["paju/README.md", "paju/datapackage.json", *(f"paju/{r}.csv" for r in RESOURCE_NAMES)])
+    assert names == sorted(
+        ["paju/README.md", "paju/datapackage.json", *(f"paju/{r}.csv" for r in RESOURCE_NAMES)]
+    )
     assert frictionless_validate(str(tmp_path / "paju" / "datapackage.json")).valid
 
 
 def test_data_page_links_every_download(site: Path) -> None:
     page = soup(site / "data.html")
     linked = {a["href"].removeprefix("./") for a in page.find_all("a", href=True)}
-    files = {f"data/{p.relative_to(site / 'data').as_posix()}" for p in (site / "data").rglob("*") if p.is_file()}
+    files = {
+        f"data/{p.relative_to(site / 'data').as_posix()}"
+        for p in (site / "data").rglob("*")
+        if p.is_file()
+    }
     assert files - linked == set()
 
 
@@ -209,23 +234,30 @@ def test_build_twice_gives_byte_identical_output(site: Path, tmp_path: Path) -> 
     assert tree_digest(again) == tree_digest(site)
 
 
-def test_invalid_package_leaves_earlier_build_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_package_leaves_earlier_build_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = tmp_path / "data"
     shutil.copytree(MINIMAL, data / "minimal")
     output = tmp_path / "output"
     assert build(data, output) == 0
     before = tree_digest(output)
     programmes = data / "minimal" / "programmes.csv"
-    programmes.write_text(programmes.read_text("utf-8").replace("200000000,120000000", '"1,066억",120000000'), "utf-8")
+    programmes.write_text(
+        programmes.read_text("utf-8").replace("200000000,120000000", '"1,066억",120000000'), "utf-8"
+    )
     capsys.readouterr()
     assert build(data, output) == 1
     report = capsys.readouterr().err
-    assert 'minimal/programmes.csv:2:budget_krw: "1,066억"은(는) 원 단위 정수 형식이 아닙니다' in report
+    assert (
+        'minimal/programmes.csv:2:budget_krw: "1,066억"은(는) 원 단위 정수 형식이 아닙니다'
+        in report
+    )
     assert tree_digest(output) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)>"\'&'
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)>\"'&"
 FREE_TEXT = {
     "plans": ["title_ko", "title_en", "occasion_ko", "vision_ko", "programme_unit_ko", "notes"],
     "pillars": ["name_ko", "name_en", "notes"],
@@ -253,7 +285,9 @@ def test_hostile_text_in_every_text_column_comes_out_escaped(tmp_path: Path) -> 
     descriptor["title"] = f"title {HOSTILE}"
     descriptor["description"] = f"description {HOSTILE}"
     descriptor["city"]["name_ko"] = f"city {HOSTILE}"
-    (data / "minimal" / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), "utf-8")
+    (data / "minimal" / "datapackage.json").write_text(
+        json.dumps(descriptor, ensure_ascii=False), "utf-8"
+    )
     assert check_data(data).problems == []
     output = tmp_path / "output"
     assert build(data, output) == 0
@@ -281,9 +315,24 @@ def run_generator(data: Path, output: Path):
 
     from planpress.generator import PlanpressGenerator
 
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PLANPRESS_DATA_DIR": str(data), "PLANPRESS_CACHE_DIR": ""})
-    context = {**settings, "pages": [], "static_content": {}, "static_links": set(), "generated_content": {}}
-    generator = PlanpressGenerator(context=context, settings=settings, path=settings["PATH"], theme=settings["THEME"], output_path=str(output))
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PLANPRESS_DATA_DIR": str(data), "PLANPRESS_CACHE_DIR": ""},
+    )
+    context = {
+        **settings,
+        "pages": [],
+        "static_content": {},
+        "static_links": set(),
+        "generated_content": {},
+    }
+    generator = PlanpressGenerator(
+        context=context,
+        settings=settings,
+        path=settings["PATH"],
+        theme=settings["THEME"],
+        output_path=str(output),
+    )
     generator.generate_context()
     generator.generate_output(Writer(str(output), settings=settings))
     return generator
@@ -293,12 +342,18 @@ def test_generator_writes_pages_and_downloads_through_the_writer(tmp_path: Path)
     data = tmp_path / "data"
     shutil.copytree(MINIMAL, data / "minimal")
     generator = run_generator(data, tmp_path / "out")
-    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
+    written = sorted(
+        p.relative_to(tmp_path / "out").as_posix()
+        for p in (tmp_path / "out").rglob("*")
+        if p.is_file()
+    )
     assert "city/minimal.html" in written and "index.html" in written
     assert {f"data/{d.path}" for d in generator.downloads} <= set(written)
 
 
-def test_generator_refuses_invalid_data_with_one_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_generator_refuses_invalid_data_with_one_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from planpress.generator import InvalidData
 
     data = tmp_path / "data"

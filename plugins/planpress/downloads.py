@@ -50,7 +50,9 @@ class Download:
 
 
 def to_json_bytes(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2, default=json_default) + "\n").encode()
+    return (
+        json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2, default=json_default) + "\n"
+    ).encode()
 
 
 def json_default(value: Any) -> Any:
@@ -191,12 +193,20 @@ def city_downloads(city: City, schemas: SchemaSet) -> list[Download]:
             )
     descriptor = to_json_bytes(published_descriptor(city, schemas))
     files.append(
-        Download(f"{city.slug}/datapackage.json", descriptor, "datapackage.json", "datapackage", city.slug)
+        Download(
+            f"{city.slug}/datapackage.json",
+            descriptor,
+            "datapackage.json",
+            "datapackage",
+            city.slug,
+        )
     )
     bundle = {f"{city.slug}/{d.path.split('/', 1)[1]}": d.data for d in files if d.kind == "csv"}
     bundle[f"{city.slug}/datapackage.json"] = descriptor
     bundle[f"{city.slug}/README.md"] = readme_for(city)
-    files.append(Download(f"{city.slug}.zip", zip_bytes(bundle), "전체 패키지 (ZIP)", "zip", city.slug))
+    files.append(
+        Download(f"{city.slug}.zip", zip_bytes(bundle), "전체 패키지 (ZIP)", "zip", city.slug)
+    )
     return files
 
 
@@ -205,12 +215,22 @@ def all_city_downloads(site: Site) -> list[Download]:
     for name in RESOURCE_NAMES:
         files.append(
             Download(
-                f"all/{name}.csv", combined_csv(site, name), f"{RESOURCE_TITLES[name]} (CSV)", "csv", None, name
+                f"all/{name}.csv",
+                combined_csv(site, name),
+                f"{RESOURCE_TITLES[name]} (CSV)",
+                "csv",
+                None,
+                name,
             )
         )
         files.append(
             Download(
-                f"all/{name}.json", combined_json(site, name), f"{RESOURCE_TITLES[name]} (JSON)", "json", None, name
+                f"all/{name}.json",
+                combined_json(site, name),
+                f"{RESOURCE_TITLES[name]} (JSON)",
+                "json",
+                None,
+                name,
             )
         )
     descriptor = {
@@ -244,17 +264,33 @@ def all_city_downloads(site: Site) -> list[Download]:
         ],
     }
     files.append(
-        Download("all/datapackage.json", to_json_bytes(descriptor), "datapackage.json", "datapackage")
+        Download(
+            "all/datapackage.json", to_json_bytes(descriptor), "datapackage.json", "datapackage"
+        )
     )
     return files
 
 
 def schema_downloads(schemas: SchemaSet) -> list[Download]:
     files = [
-        Download(f"schemas/{name}.json", to_json_bytes(schema), f"{RESOURCE_TITLES[name]} 스키마", "schema", None, name)
+        Download(
+            f"schemas/{name}.json",
+            to_json_bytes(schema),
+            f"{RESOURCE_TITLES[name]} 스키마",
+            "schema",
+            None,
+            name,
+        )
         for name, schema in schemas.tables.items()
     ]
-    files.append(Download("schemas/datapackage.profile.json", to_json_bytes(schemas.profile), "패키지 프로파일", "schema"))
+    files.append(
+        Download(
+            "schemas/datapackage.profile.json",
+            to_json_bytes(schemas.profile),
+            "패키지 프로파일",
+            "schema",
+        )
+    )
     files.append(Download("schemas/themes.csv", schemas.themes_bytes, "주제 어휘 (CSV)", "schema"))
     return files
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from .amounts import format_count, format_krw
@@ -37,7 +37,9 @@ def krw_markup(won: int | None) -> Markup:
     """Korean-style money with the exact won kept in the markup."""
     if won is None:
         return Markup('<span class="unknown">{}</span>').format(UNKNOWN)
-    return Markup('<data class="krw" value="{}" title="{}원">{}</data>').format(won, f"{won:,}", format_krw(won))
+    return Markup('<data class="krw" value="{}" title="{}원">{}</data>').format(
+        won, f"{won:,}", format_krw(won)
+    )
 
 
 def count_markup(value: int | float | None, unit: str = "") -> Markup:
@@ -89,8 +91,12 @@ class PlanpressGenerator(Generator):
     def generate_context(self) -> None:
         checked = check_data(self.options.data_dir, self.options.cache_dir)
         if not checked.valid:
-            sys.stderr.write(format_text(checked.problems, len(checked.packages), self.options.lang))
-            raise InvalidData(f"데이터 검사에서 문제 {len(checked.problems)}건이 나와 빌드를 멈췄습니다")
+            sys.stderr.write(
+                format_text(checked.problems, len(checked.packages), self.options.lang)
+            )
+            raise InvalidData(
+                f"데이터 검사에서 문제 {len(checked.problems)}건이 나와 빌드를 멈췄습니다"
+            )
         self.site = build_site(checked.packages, checked.schemas)
         self.downloads = plan_downloads(self.site)
         self.context["planpress"] = self.site
@@ -125,7 +131,13 @@ class PlanpressGenerator(Generator):
             ("data.html", "data", {"page_name": "data"}),
         ]
         for city in self.site.cities:
-            pages.append((f"{self.options.city_path}/{city.slug}.html", "city", {"page_name": "city", "city": city}))
+            pages.append(
+                (
+                    f"{self.options.city_path}/{city.slug}.html",
+                    "city",
+                    {"page_name": "city", "city": city},
+                )
+            )
         for name, template, extra in pages:
             writer.write_file(
                 name,
@@ -135,7 +147,11 @@ class PlanpressGenerator(Generator):
                 **self.page_context(**extra),
             )
         for download in self.downloads:
-            write_download(Path(self.output_path), f"{self.options.downloads_path}/{download.path}", download.data)
+            write_download(
+                Path(self.output_path),
+                f"{self.options.downloads_path}/{download.path}",
+                download.data,
+            )
 
 
 def write_download(output: Path, relative: str, data: bytes) -> None:

@@ -135,16 +135,29 @@ def load_package(folder: Path) -> RawPackage:
                     None,
                     "invalid-json",
                     detail=f"{error.msg} ({error.lineno}행 {error.colno}열)",
+                    detail_en=f"{error.msg} (line {error.lineno} column {error.colno})",
                 )
             )
         except RecursionError:
             problems.append(
-                Problem.at(f"{slug}/{DESCRIPTOR}", None, None, "invalid-json", detail="too deep")
+                Problem.at(
+                    f"{slug}/{DESCRIPTOR}",
+                    None,
+                    None,
+                    "invalid-json",
+                    detail="너무 깊게 중첩됨",
+                    detail_en="nested too deep",
+                )
             )
         except ValueError:  # a number longer than int() reads (4300 digits)
             problems.append(
                 Problem.at(
-                    f"{slug}/{DESCRIPTOR}", None, None, "invalid-json", detail="number too long"
+                    f"{slug}/{DESCRIPTOR}",
+                    None,
+                    None,
+                    "invalid-json",
+                    detail="숫자가 너무 깁니다",
+                    detail_en="a number is too long",
                 )
             )
 

@@ -227,13 +227,17 @@ class Site:
         """Each vocabulary theme with the programmes of every city that carry it (empty themes left out)."""
         grouped = []
         for theme in self.schemas.themes:
-            found = [(c, p) for c in self.cities for p in c.programmes if theme["theme_id"] in p.themes]
+            found = [
+                (c, p) for c in self.cities for p in c.programmes if theme["theme_id"] in p.themes
+            ]
             if found:
                 grouped.append((theme, found))
         return grouped
 
     def theme_name(self, theme_id: str) -> str:
-        return next((t["name_ko"] for t in self.schemas.themes if t["theme_id"] == theme_id), theme_id)
+        return next(
+            (t["name_ko"] for t in self.schemas.themes if t["theme_id"] == theme_id), theme_id
+        )
 
 
 # -- building -------------------------------------------------------------------------
@@ -299,4 +303,6 @@ def build_city(raw: RawPackage, schemas: SchemaSet) -> City:
 
 
 def build_site(raws: list[RawPackage], schemas: SchemaSet) -> Site:
-    return Site(tuple(build_city(raw, schemas) for raw in sorted(raws, key=lambda r: r.folder)), schemas)
+    return Site(
+        tuple(build_city(raw, schemas) for raw in sorted(raws, key=lambda r: r.folder)), schemas
+    )

@@ -92,7 +92,7 @@ CODES: dict[str, Code] = {
         "JSON 문법 오류",
         "JSON으로 읽을 수 없습니다: {detail}",
         "쉼표, 따옴표, 괄호 짝을 확인하세요 (JSON 검사기에 붙여 넣어 보면 위치가 보입니다)",
-        "cannot be read as JSON: {detail}",
+        "cannot be read as JSON: {detail_en}",
         "check commas, quotes and brackets (paste it into a JSON checker to see where)",
     ),
     "descriptor-error": Code(
@@ -142,7 +142,7 @@ CODES: dict[str, Code] = {
         "UTF-8이 아님",
         "파일이 UTF-8이 아닙니다{guess}",
         "Excel이라면 '다른 이름으로 저장 → CSV UTF-8(쉼표로 분리)'로, 메모장이라면 인코딩을 UTF-8로 골라 다시 저장하세요",
-        "the file is not UTF-8{guess}",
+        "the file is not UTF-8{guess_en}",
         "re-save as UTF-8: in Excel 'Save As → CSV UTF-8 (Comma delimited)'",
     ),
     "not-nfc": Code(
@@ -164,7 +164,7 @@ CODES: dict[str, Code] = {
         "형식 오류",
         '"{value}"은(는) {type} 형식이 아닙니다',
         "{type_hint}",
-        '"{value}" is not of type {type}',
+        '"{value}" is not of type {type_en}',
         "{type_hint_en}",
     ),
     "constraint-error": Code(

@@ -60,13 +60,18 @@ def escape_annotation(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def escape_property(text: str) -> str:
+    """A property value (file=, title=) also ends at ',' and '::', so those are escaped too."""
+    return escape_annotation(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def format_github(
     problems: Sequence[Problem], data_prefix: str = "datapackage", lang: str = "ko"
 ) -> str:
     """GitHub Actions workflow commands, so a pull request shows each problem on its line."""
     lines = []
     for p in problems:
-        props = [f"file={data_prefix.rstrip('/')}/{p.path}"]
+        props = [f"file={escape_property(data_prefix.rstrip('/') + '/' + p.path)}"]
         if p.row is not None:
             props.append(f"line={p.row}")
         props.append(f"title={p.code}")

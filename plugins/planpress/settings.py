@@ -14,11 +14,29 @@ class Setting(NamedTuple):
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("PLANPRESS_DATA_DIR", "datapackage", "Folder of data packages, one sub-folder per city. Relative paths are read from the folder of pelicanconf.py."),
-    Setting("PLANPRESS_DOWNLOADS_PATH", "data", "Folder under the output where every download (CSV, JSON, datapackage.json, ZIP) is written."),
-    Setting("PLANPRESS_CITY_PATH", "city", "Folder under the output for the city pages (`city/<slug>.html`)."),
-    Setting("PLANPRESS_LANG", "ko", "Language of the problem report when data is invalid: `ko` or `en`."),
-    Setting("PLANPRESS_CACHE_DIR", ".cache/planpress", "Folder for validation results cached by content hash; empty to disable."),
+    Setting(
+        "PLANPRESS_DATA_DIR",
+        "datapackage",
+        "Folder of data packages, one sub-folder per city. Relative paths are read from the folder of pelicanconf.py.",
+    ),
+    Setting(
+        "PLANPRESS_DOWNLOADS_PATH",
+        "data",
+        "Folder under the output where every download (CSV, JSON, datapackage.json, ZIP) is written.",
+    ),
+    Setting(
+        "PLANPRESS_CITY_PATH",
+        "city",
+        "Folder under the output for the city pages (`city/<slug>.html`).",
+    ),
+    Setting(
+        "PLANPRESS_LANG", "ko", "Language of the problem report when data is invalid: `ko` or `en`."
+    ),
+    Setting(
+        "PLANPRESS_CACHE_DIR",
+        ".cache/planpress",
+        "Folder for validation results cached by content hash; empty to disable.",
+    ),
 )
 
 

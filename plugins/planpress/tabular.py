@@ -34,18 +34,31 @@ SAME_CODE = {
 LABEL_CODES = {"blank-label", "duplicate-label", "extra-label", "missing-label", "incorrect-label"}
 
 TYPE_WORDS = {
-    "integer": ("정수", "쉼표나 단위 없이 숫자만 쓰세요", "write digits only, no commas or units"),
-    "number": ("숫자", "쉼표나 단위 없이 숫자만 쓰세요", "write digits only, no commas or units"),
+    # type: (Korean word, English word, Korean hint, English hint)
+    "integer": (
+        "정수",
+        "whole number",
+        "쉼표나 단위 없이 숫자만 쓰세요",
+        "write digits only, no commas or units",
+    ),
+    "number": (
+        "숫자",
+        "number",
+        "쉼표나 단위 없이 숫자만 쓰세요",
+        "write digits only, no commas or units",
+    ),
     "date": (
         "날짜(YYYY-MM-DD)",
+        "date (YYYY-MM-DD)",
         "2021-03-16처럼 쓰세요. 모르면 비우세요",
         "write like 2021-03-16; leave empty if unknown",
     ),
-    "year": ("연도", "2025처럼 네 자리로 쓰세요", "write four digits, like 2025"),
-    "boolean": ("true/false", "true 또는 false로 쓰세요", "write true or false"),
+    "year": ("연도", "year", "2025처럼 네 자리로 쓰세요", "write four digits, like 2025"),
+    "boolean": ("true/false", "true/false", "true 또는 false로 쓰세요", "write true or false"),
     # a string field only fails its type through its format (sources.csv's url)
     "uri": (
         "주소(URL)",
+        "URL",
         "https://로 시작하는 전체 주소를 쓰세요. 모르면 비우세요",
         "write the full address starting with https://; leave empty if unknown",
     ),
@@ -58,12 +71,14 @@ def check_tables(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator
 
     readable: dict[str, bytes] = {}
     for resource in raw.resources:
+        # Check the entry the model reads (the first of a name), and report at its path.
+        first = resource is raw.resource(resource.name)
         usable = resource.data is not None and decode_text(resource.data) is not None
-        if usable and resource.name in tables and resource.name not in readable:
+        if first and usable and resource.name in tables:
             readable[resource.name] = resource.data
     if not readable:
         return
-    files = {r.name: f"{raw.folder}/{r.path}" for r in raw.resources}
+    files = {r.name: f"{raw.folder}/{r.path}" for r in reversed(raw.resources)}
     parsed = {name: read_table(data) for name, data in readable.items()}
     frictionless_resources = []
     for name, data in readable.items():
@@ -126,10 +141,10 @@ def translate_error(path: str, schema: dict[str, Any], table: Table, error: Any)
         kind = fields.get(field or "", {}).get("type", "string")
         if kind == "string":
             kind = fields.get(field or "", {}).get("format", kind)
-        word, hint_ko, hint_en = TYPE_WORDS.get(kind, (kind, "", ""))
+        word, word_en, hint_ko, hint_en = TYPE_WORDS.get(kind, (kind, kind, "", ""))
         value = getattr(error, "cell", "")
         if kind == "integer" and fields.get(field or "", {}).get("unit") == "KRW":
-            word = "원 단위 정수"
+            word, word_en = "원 단위 정수", "whole number of won"
             won = parse_korean_amount(value) if len(value) <= 100 else None
             if won is not None:
                 hint_ko = f"원 단위 정수로 {won}을(를) 쓰세요"
@@ -138,7 +153,15 @@ def translate_error(path: str, schema: dict[str, Any], table: Table, error: Any)
                 hint_ko = "원 단위 정수로 쓰세요(1억 원 = 100000000)"
                 hint_en = "write a whole number of won (1억 = 100000000)"
         return Problem.at(
-            path, row, field, code, value=value, type=word, type_hint=hint_ko, type_hint_en=hint_en
+            path,
+            row,
+            field,
+            code,
+            value=value,
+            type=word,
+            type_en=word_en,
+            type_hint=hint_ko,
+            type_hint_en=hint_en,
         )
     if code == "constraint-error":
         return constraint_problem(path, row, field, fields.get(field or "", {}), error)
@@ -218,6 +241,13 @@ def constraint_problem(
             constraint_en=name or "?",
             constraint_hint="스키마 설명을 보세요",
             constraint_hint_en="see the schema",
+        )
+    if name == "pattern" and definition.get("format") == "uri":
+        words = (
+            "http:// 또는 https://로 시작하는 주소",
+            "https://로 시작하는 전체 주소를 쓰세요. 모르면 비우세요",
+            "an address starting with http:// or https://",
+            "write a full address starting with https://, or leave it empty",
         )
     detail = {k: ", ".join(v) if isinstance(v, list) else v for k, v in constraints.items()}
     label_ko, hint_ko, label_en, hint_en = (w.format(**detail) if "{" in w else w for w in words)

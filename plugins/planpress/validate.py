@@ -56,7 +56,7 @@ def validate_package(raw: RawPackage, schemas: SchemaSet) -> list[Problem]:
     problems += check_text(raw, schemas.tables)
     problems += check_tables(raw, schemas.tables)
     typed = read_typed_rows(raw, schemas.tables)
-    files = {r.name: f"{raw.folder}/{r.path}" for r in raw.resources}
+    files = {r.name: f"{raw.folder}/{r.path}" for r in reversed(raw.resources)}  # first wins
     for rule in (check_themes, check_period, check_parent_cycle, check_totals, check_parts):
         problems += rule(typed, files, schemas)
     return problems
@@ -108,7 +108,12 @@ def describe_schema_error(error: Any) -> tuple[str, str, str]:
             'role이 "maintainer"인 관리자가 없습니다',
             'no contributor has role "maintainer"',
         )
-    if kind == "not" and error.absolute_path and "schema" in (error.instance or {}):
+    if (
+        kind == "not"
+        and error.absolute_path
+        and isinstance(error.instance, dict)
+        and "schema" in error.instance
+    ):
         field = json_path([*error.absolute_path, "schema"])
         return (
             field,
@@ -227,15 +232,15 @@ def shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def guess_legacy_encoding(data: bytes) -> str:
+def guess_legacy_encoding(data: bytes) -> tuple[str, str]:
     for encoding in ("cp949", "euc-kr"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if any("\uac00" <= ch <= "\ud7a3" for ch in text):
-            return " (CP949/EUC-KR로 저장된 것으로 보입니다)"
-    return ""
+            return " (CP949/EUC-KR로 저장된 것으로 보입니다)", " (it looks saved as CP949/EUC-KR)"
+    return "", ""
 
 
 def check_text(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator[Problem]:
@@ -245,9 +250,8 @@ def check_text(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator[P
             continue
         path = f"{raw.folder}/{resource.path}"
         if decode_text(resource.data) is None:
-            yield Problem.at(
-                path, None, None, "not-utf8", guess=guess_legacy_encoding(resource.data)
-            )
+            guess, guess_en = guess_legacy_encoding(resource.data)
+            yield Problem.at(path, None, None, "not-utf8", guess=guess, guess_en=guess_en)
             continue
         fields = fields_of(tables.get(resource.name, {}))
         table = read_table(resource.data)
@@ -278,7 +282,8 @@ def check_text(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator[P
 def read_typed_rows(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> TypedRows:
     typed: TypedRows = {name: [] for name in RESOURCE_NAMES}
     for resource in raw.resources:
-        if resource.name in tables and resource.data is not None and not typed[resource.name]:
+        first = resource is raw.resource(resource.name)  # the entry the model reads
+        if first and resource.name in tables and resource.data is not None:
             schema = tables[resource.name]
             typed[resource.name] = [
                 (row, cast_row(schema, cells))
@@ -411,16 +416,16 @@ def check_parts(typed: TypedRows, files: dict[str, str], _schemas: SchemaSet) ->
             row,
             "national_budget_krw",
             plan.get("national_budget_krw"),
-            "국비",
+            ("국비", "national funding"),
             plan.get("total_budget_krw"),
-            "총사업비",
+            ("총사업비", "the total budget"),
             True,
         )
     shares = (
-        ("national_budget_krw", "국비"),
-        ("provincial_budget_krw", "광역 부담분"),
-        ("municipal_budget_krw", "시·군비"),
-        ("private_budget_krw", "민간 부담분"),
+        ("national_budget_krw", ("국비", "national funding")),
+        ("provincial_budget_krw", ("광역 부담분", "the provincial share")),
+        ("municipal_budget_krw", ("시·군비", "the municipal share")),
+        ("private_budget_krw", ("민간 부담분", "the private share")),
     )
     for row, programme in typed["programmes"]:
         budget = programme.get("budget_krw")
@@ -429,7 +434,14 @@ def check_parts(typed: TypedRows, files: dict[str, str], _schemas: SchemaSet) ->
         ]
         for col, word in shares:
             yield from exceeds(
-                files["programmes"], row, col, programme.get(col), word, budget, "총사업비", True
+                files["programmes"],
+                row,
+                col,
+                programme.get(col),
+                word,
+                budget,
+                ("총사업비", "the total budget"),
+                True,
             )
         if (
             budget is not None
@@ -453,8 +465,10 @@ def check_parts(typed: TypedRows, files: dict[str, str], _schemas: SchemaSet) ->
                 "budget_krw",
                 "part-exceeds-total",
                 part_label="재원별 금액의 합",
+                part_label_en="the funding shares",
                 part=show(sum(v for _, v in declared), True),
                 total_label="총사업비",
+                total_label_en="the total budget",
                 total=show(budget, True),
             )
     yield from check_listed_within_declared(typed, files)
@@ -465,9 +479,9 @@ def exceeds(
     row: int,
     column: str,
     part: Any,
-    part_label: str,
+    part_label: tuple[str, str],
     total: Any,
-    total_label: str,
+    total_label: tuple[str, str],
     money: bool,
 ) -> Iterator[Problem]:
     if part is not None and total is not None and part > total:
@@ -476,9 +490,11 @@ def exceeds(
             row,
             column,
             "part-exceeds-total",
-            part_label=part_label,
+            part_label=part_label[0],
+            part_label_en=part_label[1],
             part=show(part, money),
-            total_label=total_label,
+            total_label=total_label[0],
+            total_label_en=total_label[1],
             total=show(total, money),
         )
 
@@ -532,18 +548,19 @@ def check_listed_within_declared(typed: TypedRows, files: dict[str, str]) -> Ite
         )
     for path, row, whole, kind, listed, parts in groups:
         plan_cols = kind == "plans"
-        for key, (plan_col, pillar_col, programme_col, word, _, money) in MEASURES.items():
+        for key, (plan_col, pillar_col, programme_col, word, word_en, money) in MEASURES.items():
             column = plan_col if plan_cols else pillar_col
             declared = whole.get(column)
             if declared is None:
                 continue
             if key == "count":
                 listed_value = len(listed)
-                label = "목록에 실린 과제 수"
+                label, label_en = "목록에 실린 과제 수", "the listed programmes"
             else:
                 values = [p.get(programme_col) for p in listed if p.get(programme_col) is not None]
                 listed_value = sum(values)
                 label = f"목록에 실린 과제의 {word} 합"
+                label_en = f"the listed programmes' {word_en}"
             if listed_value > declared:
                 yield Problem.at(
                     path,
@@ -551,8 +568,10 @@ def check_listed_within_declared(typed: TypedRows, files: dict[str, str]) -> Ite
                     column,
                     "part-exceeds-total",
                     part_label=label,
+                    part_label_en=label_en,
                     part=show(listed_value, money),
                     total_label=f"발표된 {word}",
+                    total_label_en=f"the declared {word_en}",
                     total=show(declared, money),
                 )
             known_parts = [p.get(pillar_col) for p in parts if p.get(pillar_col) is not None]
@@ -563,7 +582,9 @@ def check_listed_within_declared(typed: TypedRows, files: dict[str, str]) -> Ite
                     column,
                     "part-exceeds-total",
                     part_label=f"하위 분야의 {word} 합",
+                    part_label_en=f"child pillars' {word_en}",
                     part=show(sum(known_parts), money),
                     total_label=f"발표된 {word}",
+                    total_label_en=f"the declared {word_en}",
                     total=show(declared, money),
                 )

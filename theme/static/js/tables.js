@@ -11,12 +11,13 @@
     return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
   }
 
-  function compare(a, b) {
+  function compare(a, b, ascending) {
     var emptyA = a === "", emptyB = b === "";
-    if (emptyA || emptyB) return emptyA === emptyB ? 0 : emptyA ? 1 : -1; // unknown always last
+    // unknown values stay last in both directions: "not published" is not "smallest"
+    if (emptyA || emptyB) return emptyA === emptyB ? 0 : emptyA ? 1 : -1;
     var numA = Number(a), numB = Number(b);
-    if (!isNaN(numA) && !isNaN(numB)) return numA - numB;
-    return collator.compare(a, b);
+    var result = !isNaN(numA) && !isNaN(numB) ? numA - numB : collator.compare(a, b);
+    return ascending ? result : -result;
   }
 
   function makeSortable(table) {
@@ -34,8 +35,7 @@
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (r1, r2) {
-          var result = compare(cellValue(r1, index), cellValue(r2, index));
-          return ascending ? result : -result;
+          return compare(cellValue(r1, index), cellValue(r2, index), ascending);
         });
         rows.forEach(function (row) { body.appendChild(row); });
       });

@@ -1,0 +1,103 @@
+"""Shared fixtures: the schemas, and a factory for one-off packages built inline."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planpress.load import SchemaSet, load_packages, load_schema_set
+from planpress.problems import Problem
+from planpress.validate import validate_packages
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINIMAL = FIXTURES / "valid" / "minimal"
+
+Compact = tuple[str, int | None, str | None, str]
+
+
+@pytest.fixture(scope="session")
+def schemas() -> SchemaSet:
+    return load_schema_set()
+
+
+@pytest.fixture
+def validate(schemas: SchemaSet) -> Callable[[Path], list[Problem]]:
+    """Every problem in a data folder, as `planpress validate` would report them."""
+
+    def run(data: Path) -> list[Problem]:
+        return validate_packages(load_packages(data), schemas)
+
+    return run
+
+
+@pytest.fixture
+def compact(validate: Callable[[Path], list[Problem]]) -> Callable[[Path], list[Compact]]:
+    """The problems of a data folder as `(path, row, field, code)` tuples, in report order."""
+
+    def run(data: Path) -> list[Compact]:
+        return [(p.path, p.row, p.field, p.code) for p in validate(data)]
+
+    return run
+
+
+@pytest.fixture
+def make_package(tmp_path: Path) -> Callable[..., Path]:
+    """Copy the minimal package into `tmp_path/data/<name>/`, change what the test says.
+
+    `programmes="..."` (any resource name) replaces that CSV with the given text or bytes;
+    `datapackage=` replaces datapackage.json with raw text or bytes; `descriptor_patch`
+    updates the parsed descriptor's top-level keys (or is a function that edits it);
+    `remove=("targets.csv",)` deletes files. Returns the data folder, so a test can call
+    it again with another `name` to put several packages side by side.
+    """
+    data = tmp_path / "data"
+
+    def make(
+        name: str = "minimal",
+        *,
+        descriptor_patch: dict[str, Any] | Callable[[dict[str, Any]], None] | None = None,
+        datapackage: str | bytes | None = None,
+        remove: tuple[str, ...] = (),
+        **files: str | bytes,
+    ) -> Path:
+        folder = data / name
+        shutil.copytree(MINIMAL, folder)
+        descriptor_file = folder / "datapackage.json"
+        descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+        descriptor["name"] = name
+        if callable(descriptor_patch):
+            descriptor_patch(descriptor)
+        elif descriptor_patch:
+            descriptor.update(descriptor_patch)
+        descriptor_file.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+        if datapackage is not None:
+            write(descriptor_file, datapackage)
+        for resource, content in files.items():
+            write(folder / f"{resource}.csv", content)
+        for file in remove:
+            (folder / file).unlink()
+        return data
+
+    return make
+
+
+def write(path: Path, content: str | bytes) -> None:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8", newline="")
+
+
+@pytest.fixture(scope="session")
+def minimal_csv() -> Callable[[str], str]:
+    """The text of one of the minimal package's CSVs, to edit inline."""
+
+    def read(resource: str) -> str:
+        return (MINIMAL / f"{resource}.csv").read_text(encoding="utf-8")
+
+    return read

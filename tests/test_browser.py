@@ -1,0 +1,433 @@
+"""The built site in a real browser: Chromium through Playwright, served under a subpath.
+
+Every test runs under the site's own Content-Security-Policy, except the axe-core audit,
+which needs `bypass_csp` to inject its script and so gets a context of its own. A Guard
+fails the test on any failed request, any answer >= 400, any request leaving the site and
+any console error or uncaught exception.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from browser_support import (
+    ARTIFACTS,
+    DATA,
+    PROJECT,
+    browser,
+    built_site,
+    city_slugs,
+    file_url,
+    guarded_page,
+    html_pages,
+    require_axe,
+    site_server,
+)
+from bs4 import BeautifulSoup
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+__all__ = ["browser", "built_site", "site_server"]  # fixtures, imported for pytest
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 800}
+SCREENSHOTS = ARTIFACTS / "screenshots"
+RESOURCES = ("pillars", "programmes", "targets")
+
+# One page of each kind; the city is filled in from the data (see `sort_city`).
+PAGE_TYPES = {
+    "home": "index.html",
+    "city": None,
+    "compare": "compare.html",
+    "data": "data.html",
+    "content": "pages/methodology.html",
+}
+
+# JavaScript evaluated in the page ------------------------------------------------------
+
+COLUMN_VALUES = """([tableId, col]) => Array.from(
+    document.querySelectorAll('#' + tableId + ' tbody tr'),
+    row => row.cells[col].getAttribute('data-sort'))"""
+
+COLUMN_INDEX = """([tableId, heading]) => Array.from(
+    document.querySelectorAll('#' + tableId + ' thead th'))
+    .findIndex(th => th.textContent.trim().startsWith(heading))"""
+
+VISIBLE_ROW_IDS = """tableId => Array.from(
+    document.querySelectorAll('#' + tableId + ' tbody tr'))
+    .filter(row => !row.hidden && row.getClientRects().length > 0).map(row => row.id)"""
+
+ACTIVE = """() => {
+    const el = document.activeElement;
+    return {tag: el.tagName.toLowerCase(), id: el.id, cls: el.className,
+            href: el.getAttribute('href'), text: el.textContent.trim().slice(0, 40),
+            label: el.getAttribute('aria-labelledby')};
+}"""
+
+OVERFLOWING = """() => {
+    const width = window.innerWidth;
+    return Array.from(document.querySelectorAll('body *'))
+        .filter(el => el.getBoundingClientRect().right > width + 0.5
+                      && (!el.closest('.table-scroll')
+                          || ['absolute', 'fixed'].includes(getComputedStyle(el).position)))
+        .slice(0, 10)
+        .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                   + (el.className ? '.' + String(el.className).replace(/ /g, '.') : '')
+                   + ' right=' + Math.round(el.getBoundingClientRect().right));
+}"""
+
+BUDGET = "총사업비"
+
+
+def expected_sort(values: list[str], ascending: bool) -> list[str]:
+    """What tables.js promises: numbers in order, unknown (empty) values always last."""
+    known = sorted((v for v in values if v != ""), key=float, reverse=not ascending)
+    return known + [v for v in values if v == ""]
+
+
+@pytest.fixture(scope="module")
+def sort_city(built_site: Path) -> str:
+    """The city whose programme table best exercises sorting: most known budgets, unsorted."""
+
+    def known_budgets(slug: str) -> list[str]:
+        soup = BeautifulSoup(
+            (built_site / "city" / f"{slug}.html").read_text("utf-8"), "html.parser"
+        )
+        rows = soup.select("#programmes-table tbody tr")
+        return [c["data-sort"] for r in rows for c in r.select("td.num")[:1] if c["data-sort"]]
+
+    candidates = [
+        (len(set(values)), slug)
+        for slug in city_slugs()
+        if (values := known_budgets(slug)) != expected_sort(values, True)
+    ]
+    assert candidates, "no city has an unsorted programme table with known budgets to sort"
+    return max(candidates)[1]
+
+
+def page_path(kind: str, sort_city: str) -> str:
+    return PAGE_TYPES[kind] or f"city/{sort_city}.html"
+
+
+def budget_column(page) -> int:
+    col = page.evaluate(COLUMN_INDEX, ["programmes-table", BUDGET])
+    assert col >= 0, f"no {BUDGET} column in the programmes table"
+    return col
+
+
+# Every page --------------------------------------------------------------------------------
+
+
+def test_every_page_opens_cleanly_under_a_subpath(browser, site_server, built_site):
+    pages = html_pages(built_site)
+    expected = {"index.html", "compare.html", "data.html"}
+    expected |= {f"city/{slug}.html" for slug in city_slugs()}
+    assert expected <= set(pages), f"pages missing from the build: {expected - set(pages)}"
+    markdown = sorted((PROJECT / "content" / "pages").glob("*.md"))
+    built_pages = [p for p in pages if p.startswith("pages/")]
+    assert len(built_pages) == len(markdown), f"Markdown pages {markdown} built as {built_pages}"
+    with guarded_page(browser, site_server.url) as (page, guard):
+        for path in pages:
+            response = page.goto(site_server.url + path)
+            assert response is not None and response.ok, path
+            assert page.title().strip(), f"{path} has no title"
+            assert page.locator("h1").count() == 1, f"{path} should have exactly one h1"
+            assert page.locator("main#main").count() == 1, path
+            assert page.evaluate("document.styleSheets.length") >= 1, path
+            for table in page.locator("table[data-sortable]").all():
+                assert table.locator("thead button.sort-button").count() > 0, (
+                    f"{path}: tables.js did not run (CSP blocking it?)"
+                )
+            guard.check(path)
+
+
+def test_the_guard_records_each_kind_of_failure(browser, site_server):
+    """Guards every test here: a Guard that records nothing would let them all pass."""
+    with guarded_page(browser, site_server.url, bypass_csp=True) as (page, guard):
+        page.goto(site_server.url + "index.html")
+        page.evaluate(
+            """async () => {
+                await fetch('no-such-file.csv');
+                const img = document.createElement('img');
+                img.src = 'https://example.org/pixel.png';
+                document.body.append(img);
+                console.error('boom');
+                setTimeout(() => { throw new Error('uncaught'); }, 0);
+                await new Promise(resolve => setTimeout(resolve, 300));
+            }"""
+        )
+        page.wait_for_timeout(200)
+        found = "\n".join(guard.problems)
+        guard.problems = []
+    for expected in (
+        "HTTP 404: " + site_server.url + "no-such-file.csv",
+        "left the site: GET https://example.org/pixel.png",
+        "console error: boom",
+        "pageerror: uncaught",
+    ):
+        assert expected in found, f"{expected!r} not recorded in:\n{found}"
+
+
+def test_the_content_security_policy_is_enforced(browser, site_server, sort_city):
+    """The functional tests prove the site works with its CSP on; this proves the CSP is on."""
+    with guarded_page(browser, site_server.url) as (page, guard):
+        page.goto(site_server.url + f"city/{sort_city}.html")
+        blocked = page.evaluate(
+            """() => new Promise(resolve => {
+                document.addEventListener('securitypolicyviolation',
+                    event => resolve(event.violatedDirective), {once: true});
+                const script = document.createElement('script');
+                script.textContent = 'window.inlineRan = true';
+                document.head.appendChild(script);
+                setTimeout(() => resolve(window.inlineRan ? 'ran' : 'no event'), 2000);
+            })"""
+        )
+        assert blocked.startswith("script-src"), f"inline script was not blocked: {blocked}"
+        guard.problems = [p for p in guard.problems if "Content Security Policy" not in p]
+
+
+# Following links ---------------------------------------------------------------------------
+
+
+def test_nav_and_city_links_lead_where_they_say(browser, site_server):
+    with guarded_page(browser, site_server.url) as (page, guard):
+        page.goto(site_server.url + "index.html")
+        first_city = page.locator("#cities tbody tr th a").first
+        name = first_city.inner_text().strip()
+        first_city.click()
+        page.wait_for_url(re.compile(r"/plans/city/[a-z0-9-]+\.html$"))
+        assert name in page.locator("h1").inner_text()
+
+        nav = page.get_by_role("navigation", name="주 메뉴")
+        for label, path in [
+            ("도시 비교", "compare.html"),
+            ("데이터 내려받기", "data.html"),
+            ("수치를 읽는 법", "pages/methodology.html"),
+            ("도시 목록", "index.html"),
+        ]:
+            nav.get_by_role("link", name=label, exact=True).click()
+            page.wait_for_url(site_server.url + path)
+            current = nav.locator("a[aria-current=page]")
+            assert current.count() == 1 and current.inner_text().strip() == label, path
+
+        page.goto(site_server.url + "compare.html")
+        link = page.locator("section[aria-labelledby^=theme-] tbody a").first
+        anchor = link.get_attribute("href").split("#")[1]
+        link.click()
+        page.wait_for_url(re.compile(rf"/plans/city/[a-z0-9-]+\.html#{re.escape(anchor)}$"))
+        assert page.locator(f"[id='{anchor}']").count() == 1
+        guard.check()
+
+
+# Sorting and filtering (CSP on) ---------------------------------------------------------
+
+
+def test_sorting_programmes_by_budget_follows_the_data_sort_values(browser, site_server, sort_city):
+    with guarded_page(browser, site_server.url) as (page, guard):
+        page.goto(site_server.url + f"city/{sort_city}.html")
+        col = budget_column(page)
+        header = page.locator("#programmes-table thead th").nth(col)
+        before = page.evaluate(COLUMN_VALUES, ["programmes-table", col])
+
+        header.get_by_role("button").click()
+        ascending = page.evaluate(COLUMN_VALUES, ["programmes-table", col])
+        assert header.get_attribute("aria-sort") == "ascending"
+        assert ascending != before, "clicking the header did not reorder the rows"
+        assert ascending == expected_sort(before, ascending=True)
+
+        header.get_by_role("button").click()
+        descending = page.evaluate(COLUMN_VALUES, ["programmes-table", col])
+        assert header.get_attribute("aria-sort") == "descending"
+        assert descending == expected_sort(before, ascending=False)
+        guard.check()
+
+
+def test_filtering_programmes_shows_only_matching_rows_and_counts_them(
+    browser, site_server, built_site, sort_city
+):
+    html = (built_site / "city" / f"{sort_city}.html").read_text("utf-8")
+    rows = BeautifulSoup(html, "html.parser").select("#programmes-table tbody tr")
+    texts = {row["id"]: row.get_text().lower() for row in rows}
+    tags = sorted({t.get_text() for row in rows for t in row.select(".tag")})
+    # a theme that some rows have and some do not
+    word = next(t for t in tags if 0 < sum(t.lower() in x for x in texts.values()) < len(rows))
+    matching = [rid for rid, text in texts.items() if word.lower() in text]
+
+    with guarded_page(browser, site_server.url) as (page, guard):
+        page.goto(site_server.url + f"city/{sort_city}.html")
+        box = page.get_by_role("searchbox", name=re.compile("과제 검색"))
+        count = page.locator("#programmes-table-count")
+        assert count.inner_text() == f"{len(rows)}개 중 {len(rows)}개 표시"
+
+        box.fill(word)
+        assert page.evaluate(VISIBLE_ROW_IDS, "programmes-table") == matching
+        assert count.inner_text() == f"{len(rows)}개 중 {len(matching)}개 표시"
+
+        box.fill("없는검색어 zzz")
+        assert page.evaluate(VISIBLE_ROW_IDS, "programmes-table") == []
+        assert count.inner_text() == f"{len(rows)}개 중 0개 표시"
+
+        box.fill("")
+        assert len(page.evaluate(VISIBLE_ROW_IDS, "programmes-table")) == len(rows)
+        guard.check()
+
+
+# Downloads -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_csv_download_is_the_source_file(browser, site_server, sort_city, resource):
+    with guarded_page(browser, site_server.url, accept_downloads=True) as (page, guard):
+        page.goto(site_server.url + f"city/{sort_city}.html")
+        link = page.locator(f"a[href$='/{sort_city}/{resource}.csv']").first
+        with page.expect_download() as info:
+            link.click()
+        download = info.value
+        assert download.failure() is None
+        assert download.suggested_filename == f"{resource}.csv"
+        got = Path(download.path()).read_bytes()
+        assert got == (DATA / sort_city / f"{resource}.csv").read_bytes()
+        guard.check()
+
+
+# Keyboard only ---------------------------------------------------------------------------
+
+
+def test_keyboard_walk_skip_link_nav_and_sorting(browser, site_server, sort_city):
+    url = site_server.url + f"city/{sort_city}.html"
+    with guarded_page(browser, site_server.url) as (page, guard):
+        page.goto(url)
+        header_links = page.eval_on_selector_all(
+            ".site-header a", "links => links.map(a => a.getAttribute('href'))"
+        )
+
+        page.keyboard.press("Tab")
+        first = page.evaluate(ACTIVE)
+        assert "skip-link" in first["cls"], f"first Tab should reach the skip link, got {first}"
+        box = page.locator(".skip-link").bounding_box()
+        assert box and box["x"] >= 0 and box["y"] >= 0, "focused skip link is off screen"
+
+        walked = []
+        for _ in header_links:
+            page.keyboard.press("Tab")
+            walked.append(page.evaluate(ACTIVE)["href"])
+        assert walked == header_links, "Tab does not reach the header links in order"
+
+        page.goto(url)
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
+
+        def tab_until(predicate, what: str, limit: int = 300) -> dict:
+            for _ in range(limit):
+                page.keyboard.press("Tab")
+                active = page.evaluate(ACTIVE)
+                if predicate(active):
+                    return active
+            pytest.fail(f"{limit} Tabs from main never reached {what}")
+
+        tab_until(lambda a: a["label"] == "programmes-caption", "the programmes table region")
+        col = budget_column(page)
+        before = page.evaluate(COLUMN_VALUES, ["programmes-table", col])
+        tab_until(
+            lambda a: a["tag"] == "button" and a["text"].startswith(BUDGET),
+            f"the {BUDGET} sort button",
+        )
+        page.keyboard.press("Enter")
+        after = page.evaluate(COLUMN_VALUES, ["programmes-table", col])
+        assert after == expected_sort(before, ascending=True)
+        header = page.locator("#programmes-table thead th").nth(col)
+        assert header.get_attribute("aria-sort") == "ascending"
+        guard.check()
+
+
+# Accessibility (axe-core; its own context with bypass_csp) ------------------------------
+
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(require_axe()))
+    return page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")["violations"]
+
+
+def test_axe_is_injected_and_reports_a_known_violation(browser, site_server):
+    """Guards the audit below: a button without a name must come back as critical."""
+    with guarded_page(browser, site_server.url, bypass_csp=True) as (page, _guard):
+        page.goto(site_server.url + "index.html")
+        page.evaluate("document.querySelector('main').append(document.createElement('button'))")
+        found = {(v["id"], v["impact"]) for v in run_axe(page)}
+        assert ("button-name", "critical") in found, found
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_axe_finds_no_serious_violations(browser, site_server, sort_city, kind, viewport):
+    path = page_path(kind, sort_city)
+    options = {"bypass_csp": True, "viewport": viewport}
+    with guarded_page(browser, site_server.url, **options) as (page, guard):
+        page.goto(site_server.url + path)
+        serious = [v for v in run_axe(page) if v["impact"] in ("serious", "critical")]
+        report = "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} {v['helpUrl']}\n"
+            + "\n".join(f"    {n['target']}: {n['failureSummary']}" for n in v["nodes"][:8])
+            for v in serious
+        )
+        assert not serious, f"axe-core on {path}:\n{report}"
+        guard.check(path)
+
+
+# Screenshots and phones ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_screenshots_of_every_page_type(browser, site_server, sort_city, viewport):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with guarded_page(browser, site_server.url, viewport=viewport) as (page, guard):
+        for kind in PAGE_TYPES:
+            page.goto(site_server.url + page_path(kind, sort_city))
+            shot = SCREENSHOTS / f"{kind}-{viewport['width']}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 1000, shot
+        guard.check()
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, site_server, built_site):
+    wide = {}
+    with guarded_page(browser, site_server.url, viewport=PHONE) as (page, guard):
+        for path in html_pages(built_site):
+            page.goto(site_server.url + path)
+            scroll, inner = page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            if scroll > inner:
+                wide[path] = f"scrollWidth {scroll} > {inner}: {page.evaluate(OVERFLOWING)}"
+        guard.check()
+    assert not wide, "pages scroll sideways at 375px:\n" + "\n".join(
+        f"{k}: {v}" for k, v in wide.items()
+    )
+
+
+# Opened from disk ------------------------------------------------------------------------
+
+
+def test_site_works_opened_from_disk(browser, built_site, sort_city):
+    root = file_url(built_site) + "/"
+    with guarded_page(browser, root) as (page, guard):
+        for path in ("index.html", f"city/{sort_city}.html"):
+            page.goto(root + path)
+            font = page.evaluate("getComputedStyle(document.body).fontFamily")
+            assert "Noto Sans KR" in font, f"{path}: site.css not applied (font {font!r})"
+            assert page.locator(".skip-link").evaluate("a => getComputedStyle(a).position") == (
+                "absolute"
+            )
+            guard.check(path)
+
+        col = budget_column(page)
+        before = page.evaluate(COLUMN_VALUES, ["programmes-table", col])
+        page.locator("#programmes-table thead th").nth(col).get_by_role("button").click()
+        after = page.evaluate(COLUMN_VALUES, ["programmes-table", col])
+        assert after == expected_sort(before, ascending=True), "sorting does not work from disk"
+
+        page.locator(".site-header nav a", has_text="도시 비교").click()
+        page.wait_for_url(root + "compare.html")
+        guard.check()

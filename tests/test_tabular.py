@@ -1,0 +1,54 @@
+"""Tier 1: frictionless's errors translated into our problems, for codes no shipped schema
+can produce from data alone (so no fixture package can trigger them)."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from pathlib import Path
+
+from frictionless import errors
+
+from planpress.load import load_package
+from planpress.records import read_table
+from planpress.tabular import check_tables, translate_error
+
+MINIMAL = Path(__file__).parent / "fixtures" / "valid" / "minimal"
+
+
+def with_targets(text: str):
+    raw = load_package(MINIMAL)
+    resources = tuple(
+        dataclasses.replace(r, data=text.encode()) if r.name == "targets" else r
+        for r in raw.resources
+    )
+    return dataclasses.replace(raw, resources=resources)
+
+
+def test_check_tables_translates_a_unique_constraint_into_unique_error(schemas):
+    tables = copy.deepcopy(schemas.tables)
+    indicator = next(f for f in tables["targets"]["fields"] if f["name"] == "indicator_ko")
+    indicator["constraints"]["unique"] = True
+    header = (MINIMAL / "targets.csv").read_text(encoding="utf-8").splitlines()[0]
+    raw = with_targets(
+        f"{header}\n"
+        "ghg,example-plan,,온실가스 감축,2500000,t,2025,example-article,\n"
+        "ghg-2,example-plan,,온실가스 감축,100,t,2030,example-article,\n"
+    )
+    [problem] = check_tables(raw, tables)
+    assert (problem.path, problem.row, problem.field, problem.code) == (
+        "minimal/targets.csv",
+        3,
+        "indicator_ko",
+        "unique-error",
+    )
+    assert problem.message() == '"온실가스 감축"이(가) 이 열에서 이미 나왔습니다'
+
+
+def test_translate_error_keeps_an_unexpected_frictionless_error_as_table_error(schemas):
+    error = errors.RowConstraintError(note="", cells=["a"], row_number=2)
+    problem = translate_error(
+        "minimal/targets.csv", schemas.tables["targets"], read_table(b"a\n1\n"), error
+    )
+    assert (problem.row, problem.code) == (2, "table-error")
+    assert problem.message("en") == "the table check found a problem (row-constraint)"

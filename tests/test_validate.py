@@ -1,0 +1,420 @@
+"""Tier 1: every rule, on tiny named fixture packages and on one-off packages built inline."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from planpress.report import format_problem
+
+INVALID = Path(__file__).parent / "fixtures" / "invalid"
+VALID = Path(__file__).parent / "fixtures" / "valid"
+
+DESCRIPTOR = "minimal/datapackage.json"
+PLANS = "minimal/plans.csv"
+PILLARS = "minimal/pillars.csv"
+PROGRAMMES = "minimal/programmes.csv"
+TARGETS = "minimal/targets.csv"
+
+# What `planpress validate tests/fixtures/invalid/<code>` reports, exactly. Each fixture
+# is the minimal package with one thing changed.
+EXPECTED = {
+    "missing-descriptor": [(DESCRIPTOR, None, None, "missing-descriptor")],
+    "invalid-json": [(DESCRIPTOR, 20, None, "invalid-json")],
+    "descriptor-error": [(DESCRIPTOR, None, "version", "descriptor-error")],
+    "name-mismatch": [(DESCRIPTOR, None, "name", "name-mismatch")],
+    "duplicate-name": [("second/plans.csv", 2, "plan_id", "duplicate-name")],
+    "unsafe-path": [(DESCRIPTOR, None, "resources[3].path", "unsafe-path")],
+    "missing-resource": [(DESCRIPTOR, None, "resources", "missing-resource")],
+    "missing-file": [(DESCRIPTOR, None, "resources[3].path", "missing-file")],
+    "not-utf8": [(PROGRAMMES, None, None, "not-utf8")],
+    "not-nfc": [(PROGRAMMES, 3, "name_ko", "not-nfc")],
+    "formula-injection": [(PROGRAMMES, 2, "summary_ko", "formula-injection")],
+    "type-error": [(PROGRAMMES, 2, "budget_krw", "type-error")],
+    "constraint-error": [(TARGETS, 2, "unit", "constraint-error")],
+    "primary-key": [(TARGETS, 3, "target_id", "primary-key")],
+    "foreign-key": [(PROGRAMMES, 3, "pillar_id", "foreign-key")],
+    "missing-cell": [(TARGETS, 2, "notes", "missing-cell")],
+    "extra-cell": [(TARGETS, 2, None, "extra-cell")],
+    "blank-row": [(TARGETS, 2, None, "blank-row")],
+    "blank-label": [(TARGETS, 1, "notes", "blank-label")],
+    "duplicate-label": [(TARGETS, 1, "notes", "duplicate-label")],
+    "extra-label": [(TARGETS, 1, "extra", "extra-label")],
+    "missing-label": [(TARGETS, 1, "notes", "missing-label")],
+    "incorrect-label": [(TARGETS, 1, "notes", "incorrect-label")],
+    "source-error": [(TARGETS, None, None, "source-error")],
+    "unknown-theme": [(PROGRAMMES, 2, "themes", "unknown-theme")],
+    "total-mismatch": [(PLANS, 2, "programme_count", "total-mismatch")],
+    "part-exceeds-total": [(PLANS, 2, "national_budget_krw", "part-exceeds-total")],
+    "parent-cycle": [(PILLARS, 4, "parent_id", "parent-cycle")],
+    "invalid-period": [(PLANS, 2, "period_start", "invalid-period")],
+}
+
+FIXTURE_CODES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+
+
+def lines(problems, lang="ko"):
+    return [format_problem(p, lang) for p in problems]
+
+
+# -- the named fixtures ------------------------------------------------------------------
+
+
+def test_valid_minimal_package_has_no_problems(compact):
+    assert compact(VALID) == []
+
+
+@pytest.mark.parametrize("code", FIXTURE_CODES)
+def test_fixture_package_reports_exactly_its_code(compact, code):
+    assert compact(INVALID / code) == EXPECTED[code]
+
+
+def test_every_fixture_folder_has_its_expected_report():
+    assert sorted(EXPECTED) == FIXTURE_CODES
+
+
+# -- the exact words a contributor reads ---------------------------------------------------
+
+
+def test_validate_suggests_exact_won_for_korean_money_words(validate):
+    [problem] = validate(INVALID / "type-error")
+    assert format_problem(problem) == (
+        'minimal/programmes.csv:2:budget_krw: "1,066억"은(는) 원 단위 정수 형식이 아닙니다 '
+        "(고치는 법: 원 단위 정수로 106600000000을(를) 쓰세요) [type-error]"
+    )
+    assert format_problem(problem, "en") == (
+        'minimal/programmes.csv:2:budget_krw: "1,066억" is not of type whole number of won '
+        "(fix: write 106600000000, a whole number of won) [type-error]"
+    )
+
+
+def test_validate_refuses_cp949_file_with_hint(validate):
+    [problem] = validate(INVALID / "not-utf8")
+    assert format_problem(problem) == (
+        "minimal/programmes.csv: 파일이 UTF-8이 아닙니다 (CP949/EUC-KR로 저장된 것으로 보입니다) "
+        "(고치는 법: Excel이라면 '다른 이름으로 저장 → CSV UTF-8(쉼표로 분리)'로, "
+        "메모장이라면 인코딩을 UTF-8로 골라 다시 저장하세요) [not-utf8]"
+    )
+    assert format_problem(problem, "en") == (
+        "minimal/programmes.csv: the file is not UTF-8 (it looks saved as CP949/EUC-KR) "
+        "(fix: re-save as UTF-8: in Excel 'Save As → CSV UTF-8 (Comma delimited)') [not-utf8]"
+    )
+
+
+def test_validate_refuses_cell_a_spreadsheet_would_run_as_formula(validate):
+    [problem] = validate(INVALID / "formula-injection")
+    assert format_problem(problem) == (
+        'minimal/programmes.csv:2:summary_ko: "=HYPERLINK("https://example.com")"은(는) '
+        "=(으)로 시작해 스프레드시트가 수식으로 실행할 수 있습니다 "
+        "(고치는 법: 첫 글자를 바꾸어 쓰세요(예: '-'로 시작하는 목록은 '·'로). "
+        "수치는 숫자만 쓰세요) [formula-injection]"
+    )
+    assert format_problem(problem, "en") == (
+        'minimal/programmes.csv:2:summary_ko: "=HYPERLINK("https://example.com")" starts '
+        "with =, which a spreadsheet may run as a formula "
+        "(fix: reword so the cell does not start with = + - @) [formula-injection]"
+    )
+
+
+def test_validate_reports_pillar_counts_adding_up_to_42_against_declared_43(validate):
+    # Paju-like: 14 + 14 + 4 + 10 top-level programmes against a declared 43.
+    [problem] = validate(INVALID / "total-mismatch")
+    assert format_problem(problem) == (
+        "minimal/plans.csv:2:programme_count: 최상위 분야의 과제 수의 합 42이(가) "
+        "발표된 합계 43와(과) 다릅니다 (고치는 법: 출처를 다시 보고 어느 수치가 맞는지 "
+        "확인하세요. 출처 자체가 어긋나면 값을 비우고 notes에 적으세요) [total-mismatch]"
+    )
+    assert format_problem(problem, "en") == (
+        "minimal/plans.csv:2:programme_count: top-level pillars' programme counts add up "
+        "to 42, not the declared total 43 (fix: recheck the source; if the source itself "
+        "disagrees, leave one empty and explain in notes) [total-mismatch]"
+    )
+
+
+def test_validate_shows_money_both_exact_and_the_korean_way(validate):
+    [problem] = validate(INVALID / "part-exceeds-total")
+    assert format_problem(problem) == (
+        "minimal/plans.csv:2:national_budget_krw: 국비 400,000,000 (4억 원)이(가) "
+        "총사업비 300,000,000 (3억 원)보다 큽니다 "
+        "(고치는 법: 단위(원, 억 원)와 자릿수를 확인하세요) [part-exceeds-total]"
+    )
+    assert format_problem(problem, "en") == (
+        "minimal/plans.csv:2:national_budget_krw: national funding 400,000,000 (4억 원) "
+        "is larger than the total budget 300,000,000 (3억 원) "
+        "(fix: check the unit (won, not 억) and the digits) [part-exceeds-total]"
+    )
+
+
+def test_validate_names_the_package_that_already_uses_a_plan_id(validate):
+    [problem] = validate(INVALID / "duplicate-name")
+    assert format_problem(problem) == (
+        'second/plans.csv:2:plan_id: "example-plan"은(는) minimal/plans.csv:2에서 이미 '
+        "쓰고 있습니다 (고치는 법: 도시 폴더마다 서로 다른 이름과 계획 ID를 쓰세요) "
+        "[duplicate-name]"
+    )
+
+
+def test_validate_points_at_the_json_line_in_both_languages(validate):
+    [problem] = validate(INVALID / "invalid-json")
+    assert problem.message() == "JSON으로 읽을 수 없습니다: Expecting value (20행 3열)"
+    assert problem.message("en") == "cannot be read as JSON: Expecting value (line 20 column 3)"
+
+
+def test_validate_lists_the_theme_vocabulary_in_the_hint(validate, schemas):
+    [problem] = validate(INVALID / "unknown-theme")
+    assert problem.message("en") == '"spaceflight" is not in the theme vocabulary'
+    assert problem.hint("en") == (
+        "choose a theme_id from plugins/planpress/schemas/themes.csv: "
+        + ", ".join(sorted(schemas.theme_ids))
+    )
+
+
+# -- all problems, all packages, one report -------------------------------------------
+
+
+def test_validate_reports_every_problem_of_every_broken_package_together(
+    make_package, compact, minimal_csv
+):
+    make_package("alpha", programmes=minimal_csv("programmes").encode("cp949"))
+    data = make_package(
+        "beta",
+        programmes=minimal_csv("programmes").replace("digital;transport", "digital;spaceflight"),
+        plans=minimal_csv("plans").replace(",2021,2021,", ",2025,2021,"),
+    )
+    assert compact(data) == [
+        ("alpha/programmes.csv", None, None, "not-utf8"),
+        ("beta/plans.csv", 2, "period_start", "invalid-period"),
+        ("beta/plans.csv", 2, "plan_id", "duplicate-name"),
+        ("beta/programmes.csv", 2, "themes", "unknown-theme"),
+    ]
+
+
+def test_validate_refuses_package_name_used_by_another_folder(make_package, compact):
+    make_package("alpha")
+    data = make_package("beta", descriptor_patch={"name": "alpha"})
+    assert compact(data) == [
+        ("beta/datapackage.json", None, "name", "duplicate-name"),
+        ("beta/datapackage.json", None, "name", "name-mismatch"),
+        ("beta/plans.csv", 2, "plan_id", "duplicate-name"),
+    ]
+
+
+def test_validate_refuses_plan_id_reused_across_packages(make_package, validate):
+    make_package("alpha")
+    data = make_package("beta")
+    [problem] = validate(data)
+    assert (problem.path, problem.row, problem.field, problem.code) == (
+        "beta/plans.csv",
+        2,
+        "plan_id",
+        "duplicate-name",
+    )
+    assert problem.message("en") == '"example-plan" is already used in alpha/plans.csv:2'
+
+
+def test_validate_refuses_two_resources_with_one_name(make_package, compact):
+    data = make_package(
+        descriptor_patch=lambda d: d["resources"].append({"name": "plans", "path": "plans.csv"})
+    )
+    assert compact(data) == [(DESCRIPTOR, None, "resources", "duplicate-name")]
+
+
+# -- project rules, one-off -------------------------------------------------------------
+
+
+def test_validate_checks_funding_shares_add_up_to_the_programme_budget(
+    make_package, validate, minimal_csv
+):
+    shares = minimal_csv("programmes").replace(
+        ",200000000,120000000,,,,", ",200000000,120000000,50000000,20000000,20000000,"
+    )
+    [problem] = validate(make_package(programmes=shares))
+    assert format_problem(problem) == (
+        "minimal/programmes.csv:2:budget_krw: 재원별 금액의 합 210,000,000 (2억 1,000만 원)이(가) "
+        "발표된 합계 200,000,000 (2억 원)와(과) 다릅니다 (고치는 법: 출처를 다시 보고 어느 "
+        "수치가 맞는지 확인하세요. 출처 자체가 어긋나면 값을 비우고 notes에 적으세요) "
+        "[total-mismatch]"
+    )
+
+
+def test_validate_refuses_declared_shares_larger_than_the_budget(
+    make_package, compact, minimal_csv
+):
+    shares = minimal_csv("programmes").replace(
+        ",200000000,120000000,,,,", ",200000000,120000000,50000000,50000000,,"
+    )
+    assert compact(make_package(programmes=shares)) == [
+        (PROGRAMMES, 2, "budget_krw", "part-exceeds-total")
+    ]
+
+
+def test_validate_refuses_listed_programmes_costing_more_than_their_pillar(
+    make_package, validate, minimal_csv
+):
+    dearer = minimal_csv("programmes").replace(",200000000,120000000,", ",250000000,120000000,")
+    [problem] = validate(make_package(programmes=dearer))
+    assert (problem.path, problem.row, problem.field, problem.code) == (
+        PILLARS,
+        2,
+        "budget_krw",
+        "part-exceeds-total",
+    )
+    assert problem.message("en") == (
+        "the listed programmes' budgets 250,000,000 (2억 5,000만 원) is larger than "
+        "the declared budgets 200,000,000 (2억 원)"
+    )
+
+
+def test_validate_checks_child_pillars_add_up_to_their_parent(make_package, compact, minimal_csv):
+    child = "sub,example-plan,digital,하위 분야,,1,,,example-article,\n"
+    assert compact(make_package(pillars=minimal_csv("pillars") + child)) == [
+        (PILLARS, 2, "programme_count", "total-mismatch")
+    ]
+
+
+def test_validate_refuses_a_dash_list_in_a_text_cell(make_package, compact, minimal_csv):
+    bullet = minimal_csv("programmes").replace("신호와 주차 정보를 잇는다.", "- 신호 연계")
+    assert compact(make_package(programmes=bullet)) == [
+        (PROGRAMMES, 2, "summary_ko", "formula-injection")
+    ]
+
+
+def test_validate_does_not_mistake_a_number_for_a_formula(make_package, compact, minimal_csv):
+    # "-5" in a number column is a value, not a formula (targets.value allows negatives).
+    negative = minimal_csv("targets").replace(",2500000,", ",-5,")
+    assert compact(make_package(targets=negative)) == []
+
+
+def test_validate_refuses_decomposed_hangul_in_the_descriptor(make_package, compact):
+    data = make_package(descriptor_patch={"title": unicodedata.normalize("NFD", "예시 뉴딜")})
+    assert compact(data) == [(DESCRIPTOR, None, "title", "not-nfc")]
+
+
+def test_validate_refuses_a_descriptor_that_is_a_json_list(make_package, compact):
+    data = make_package(datapackage="[1, 2]")
+    assert (
+        compact(data)
+        == [(DESCRIPTOR, None, None, "descriptor-error")]
+        + [(DESCRIPTOR, None, "resources", "missing-resource")] * 5
+    )
+
+
+# -- reading exactly what the model will read ------------------------------------------
+
+
+def test_validate_accepts_a_byte_order_mark_and_windows_line_ends(
+    make_package, compact, minimal_csv
+):
+    data = make_package(
+        programmes=b"\xef\xbb\xbf" + minimal_csv("programmes").encode(),
+        targets=minimal_csv("targets").replace("\n", "\r\n"),
+    )
+    assert compact(data) == []
+
+
+def test_validate_refuses_tab_separated_file_instead_of_sniffing_it(
+    make_package, compact, minimal_csv
+):
+    # frictionless sniffs the delimiter; records.read_table does not, and would read one column.
+    tabs = minimal_csv("targets").replace(",", "\t")
+    problems = compact(make_package(targets=tabs))
+    assert (TARGETS, 1, "target_id", "incorrect-label") in problems
+    assert {code for *_, code in problems} == {
+        "incorrect-label",
+        "missing-label",
+        "constraint-error",
+    }
+
+
+def test_validate_refuses_spaces_around_header_names(make_package, validate, minimal_csv):
+    header, row = minimal_csv("targets").splitlines()
+    data = make_package(targets=header.replace(",notes", ",notes ") + "\n" + row + "\n")
+    [problem] = validate(data)
+    assert format_problem(problem, "en") == (
+        'minimal/targets.csv:1:notes: expected the column "notes" where "notes " is '
+        "(fix: make the header's names and order match the schema) [incorrect-label]"
+    )
+
+
+def test_validate_reports_a_blank_row_once_not_also_as_an_empty_id(
+    make_package, validate, minimal_csv
+):
+    header, row = minimal_csv("targets").splitlines()
+    [problem] = validate(make_package(targets=f"{header}\n{row}\n,,,,,,,,\n"))
+    assert format_problem(problem) == (
+        "minimal/targets.csv:3: 빈 행입니다 (고치는 법: 빈 행을 지우세요) [blank-row]"
+    )
+
+
+def test_validate_explains_a_source_url_that_is_not_a_url(make_package, validate, minimal_csv):
+    sources = minimal_csv("sources").replace(
+        "홍길동,2021-03-16,,", "홍길동,2021-03-16,example.com,"
+    )
+    [problem] = validate(make_package(sources=sources))
+    assert format_problem(problem) == (
+        'minimal/sources.csv:2:url: "example.com"은(는) 주소(URL) 형식이 아닙니다 '
+        "(고치는 법: https://로 시작하는 전체 주소를 쓰세요. 모르면 비우세요) [type-error]"
+    )
+
+
+def test_validate_refuses_a_javascript_url(make_package, compact, minimal_csv):
+    sources = minimal_csv("sources").replace(
+        "홍길동,2021-03-16,,", "홍길동,2021-03-16,javascript:alert(1),"
+    )
+    assert ("minimal/sources.csv", 2, "url", "constraint-error") in compact(
+        make_package(sources=sources)
+    )
+
+
+def test_validate_refuses_a_resource_that_is_a_symlink_out_of_the_package(
+    make_package, compact, tmp_path
+):
+    outside = tmp_path / "secret.csv"
+    outside.write_text("password\nhunter2\n", encoding="utf-8")
+    data = make_package(remove=("targets.csv",))
+    (data / "minimal" / "targets.csv").symlink_to(outside)
+    assert compact(data) == [(DESCRIPTOR, None, "resources[3].path", "unsafe-path")]
+
+
+def test_validate_reports_an_integer_too_long_to_read_without_crashing(
+    make_package, validate, minimal_csv
+):
+    huge = "9" * 5000
+    programmes = minimal_csv("programmes").replace(",200000000,120000000,", f",{huge},120000000,")
+    [problem] = validate(make_package(programmes=programmes))
+    assert (problem.row, problem.field, problem.code) == (2, "budget_krw", "type-error")
+    assert problem.hint() == "원 단위 정수로 쓰세요(1억 원 = 100000000)"
+
+
+def test_validate_reports_a_descriptor_number_too_long_to_read(make_package, validate):
+    # json.loads raises ValueError (not JSONDecodeError) past 4300 digits.
+    [problem] = validate(make_package(datapackage='{"version": ' + "9" * 5000 + "}"))
+    assert (problem.path, problem.code) == (DESCRIPTOR, "invalid-json")
+    assert problem.message("en") == "cannot be read as JSON: a number is too long"
+
+
+def test_validate_reports_a_resource_entry_that_is_not_an_object(make_package, compact):
+    # Found by hypothesis: `"schema" in 1` used to raise TypeError while describing the error.
+    data = make_package(descriptor_patch=lambda d: d["resources"].__setitem__(3, 1))
+    assert compact(data) == [
+        (DESCRIPTOR, None, "resources", "missing-resource"),
+        (DESCRIPTOR, None, "resources[3]", "descriptor-error"),
+        (DESCRIPTOR, None, "resources[3]", "descriptor-error"),
+    ]
+
+
+def test_validate_checks_and_reports_the_first_of_two_resources_with_one_name(
+    make_package, compact, minimal_csv
+):
+    # The model reads the first "plans" entry, so that is the file checked and named.
+    data = make_package(
+        descriptor_patch=lambda d: d["resources"].append({"name": "plans", "path": "later.csv"}),
+        plans=minimal_csv("plans").replace(",2021,2021,", ",2025,2021,"),
+        later=minimal_csv("plans"),
+    )
+    assert compact(data) == [
+        (DESCRIPTOR, None, "resources", "duplicate-name"),
+        (PLANS, 2, "period_start", "invalid-period"),
+    ]
