@@ -375,3 +375,34 @@ def test_every_setting_is_documented_in_the_readme() -> None:
 
     readme = (ROOT / "README.md").read_text("utf-8")
     assert [s.name for s in SETTINGS if f"`{s.name}`" not in readme] == []
+
+
+def test_plain_pelican_run_on_bad_data_prints_the_report_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    bad = ROOT / "tests" / "fixtures" / "invalid" / "type-error"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(ROOT / "content"),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(tmp_path / "out"),
+            "-e",
+            f"PLANPRESS_DATA_DIR={json.dumps(str(bad))}",
+            'PLANPRESS_CACHE_DIR=""',
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "minimal/programmes.csv:2:budget_krw:" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "out").exists()

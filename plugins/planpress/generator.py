@@ -29,8 +29,19 @@ UNKNOWN = "공개되지 않음"
 UNIT_WORDS = {"jobs": "개", "persons": "명", "t": "톤", "%": "%"}
 
 
-class InvalidData(Exception):
-    """Raised once, after the full report is printed, so Pelican exits 1 and writes nothing."""
+class InvalidData(SystemExit):
+    """Raised once, after the full report is printed: the build stops with exit status 1.
+
+    A SystemExit, not an Exception: Pelican logs every Exception with its traceback, and bad
+    data must never show a traceback — the report above says everything.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(1)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def krw_markup(won: int | None) -> Markup:
