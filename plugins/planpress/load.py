@@ -123,43 +123,9 @@ def load_package(folder: Path) -> RawPackage:
         problems.append(Problem.at(f"{slug}/{DESCRIPTOR}", None, None, "missing-descriptor"))
     else:
         digest.update(descriptor_bytes)
-        try:
-            descriptor = json.loads(descriptor_bytes.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            problems.append(Problem.at(f"{slug}/{DESCRIPTOR}", None, None, "not-utf8", guess=""))
-        except json.JSONDecodeError as error:
-            problems.append(
-                Problem.at(
-                    f"{slug}/{DESCRIPTOR}",
-                    error.lineno,
-                    None,
-                    "invalid-json",
-                    detail=f"{error.msg} ({error.lineno}행 {error.colno}열)",
-                    detail_en=f"{error.msg} (line {error.lineno} column {error.colno})",
-                )
-            )
-        except RecursionError:
-            problems.append(
-                Problem.at(
-                    f"{slug}/{DESCRIPTOR}",
-                    None,
-                    None,
-                    "invalid-json",
-                    detail="너무 깊게 중첩됨",
-                    detail_en="nested too deep",
-                )
-            )
-        except ValueError:  # a number longer than int() reads (4300 digits)
-            problems.append(
-                Problem.at(
-                    f"{slug}/{DESCRIPTOR}",
-                    None,
-                    None,
-                    "invalid-json",
-                    detail="숫자가 너무 깁니다",
-                    detail_en="a number is too long",
-                )
-            )
+        descriptor, problem = parse_descriptor(f"{slug}/{DESCRIPTOR}", descriptor_bytes)
+        if problem is not None:
+            problems.append(problem)
 
     resources: list[RawResource] = []
     for index, name, path in declared_resources(descriptor):
@@ -190,6 +156,29 @@ def is_symlink(path: Path) -> bool:
         return path.is_symlink()
     except OSError:  # a name too long for the file system: read_bytes reports it missing
         return False
+
+
+def parse_descriptor(path: str, data: bytes) -> tuple[Any, Problem | None]:
+    """The descriptor's JSON value, or None and the one problem that stops reading it."""
+    try:
+        return json.loads(data.decode("utf-8-sig")), None
+    except UnicodeDecodeError:
+        return None, Problem.at(path, None, None, "not-utf8", guess="")
+    except json.JSONDecodeError as error:
+        where = (error.lineno, error.colno)
+        return None, Problem.at(
+            path,
+            error.lineno,
+            None,
+            "invalid-json",
+            detail=f"{error.msg} ({where[0]}행 {where[1]}열)",
+            detail_en=f"{error.msg} (line {where[0]} column {where[1]})",
+        )
+    except RecursionError:
+        detail = ("너무 깊게 중첩됨", "nested too deep")
+    except ValueError:  # a number longer than int() reads (4300 digits)
+        detail = ("숫자가 너무 깁니다", "a number is too long")
+    return None, Problem.at(path, None, None, "invalid-json", detail=detail[0], detail_en=detail[1])
 
 
 def read_bytes(path: Path) -> bytes | None:
