@@ -63,7 +63,7 @@ serve: venv
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)
 
 devserver: venv
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -e 'PLANPRESS_DATA_DIR="$(DATA)"'
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -e 'PLANPRESS_DATA_DIR="$(DATA)"' PLANPRESS_DEVSERVER=true
 
 test: venv
 	bash tests/setup_browser.sh

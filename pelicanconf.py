@@ -76,3 +76,4 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+PLANPRESS_PUBLIC_URL = ""  # set by publishconf.py from SITEURL

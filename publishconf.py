@@ -10,5 +10,5 @@ import sys
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: F403
 
-PUBLIC_SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+PLANPRESS_PUBLIC_URL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = True

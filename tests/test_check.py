@@ -41,3 +41,24 @@ def test_changing_a_file_misses_the_cache(tmp_path, make_package, minimal_csv):
         minimal_csv("plans").replace(",2021,2021,", ",2025,2021,"), encoding="utf-8"
     )
     assert [p.code for p in check_data(data, cache).problems] == ["invalid-period"]
+
+
+def test_a_changed_validator_misses_the_cache(tmp_path, make_package, monkeypatch):
+    """A rule changed in code must not be answered from results cached by the old code."""
+    import planpress.check
+    import planpress.validate
+
+    data = make_package()
+    cache = tmp_path / "cache"
+    assert check_data(data, cache).valid
+
+    def refuse_every_period(typed, files, _schemas):
+        yield from planpress.validate.check_period(
+            {**typed, "plans": [(r, {**p, "period_start": 9999}) for r, p in typed["plans"]]},
+            files,
+            _schemas,
+        )
+
+    monkeypatch.setattr(planpress.validate, "check_themes", refuse_every_period)
+    monkeypatch.setattr(planpress.check, "hash_code", lambda: "changed-code")
+    assert [p.code for p in check_data(data, cache).problems] == ["invalid-period"]

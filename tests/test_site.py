@@ -53,6 +53,29 @@ def rows_of(slug: str, resource: str) -> list[dict[str, str]]:
     return [cells for _, cells in read_table((DATA / slug / f"{resource}.csv").read_bytes()).rows]
 
 
+UNIT_WORDS = {"jobs": "개", "persons": "명", "t": "톤", "%": "%"}
+ROW_ANCHORS = {
+    "programmes": "programme",
+    "targets": "target",
+    "pillars": "pillar",
+    "sources": "source",
+}
+
+
+def row_text(page: BeautifulSoup, resource: str, cells: dict[str, str]) -> str:
+    """The text of the element that shows this row (its anchor), or "" when it has none."""
+    key = {
+        "programmes": "programme_id",
+        "targets": "target_id",
+        "pillars": "pillar_id",
+        "sources": "source_id",
+    }
+    if resource not in key:
+        return ""
+    element = page.find(id=f"{ROW_ANCHORS[resource]}-{cells[key[resource]]}")
+    return element.get_text(" ") if element else ""
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -83,8 +106,18 @@ def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) ->
     page = soup(site / "city" / f"{slug}.html")
     text = " ".join(page.get_text(" ").split())
     values = {el.get("value") for el in page.find_all("data")}
-    ids = {el.get("id") for el in page.find_all(id=True)}
     themes = {t["theme_id"]: t["name_ko"] for t in load_schema_set().themes}
+    texts = {el.get_text(" ", strip=True) for el in page.find_all(["td", "th", "dd", "li", "p"])}
+    ids_by_value = {
+        "programme_id": {
+            el["id"].removeprefix("programme-") for el in page.select("[id^=programme-]")
+        },
+        "pillar_id": {el["id"].removeprefix("pillar-") for el in page.select("[id^=pillar-]")},
+        "parent_id": {el["id"].removeprefix("pillar-") for el in page.select("[id^=pillar-]")},
+        "target_id": {el["id"].removeprefix("target-") for el in page.select("[id^=target-]")},
+        "source_id": {el["id"].removeprefix("source-") for el in page.select("[id^=source-]")},
+        "plan_id": {el["id"].removeprefix("reconcile-") for el in page.select("[id^=reconcile-]")},
+    }
     schemas = load_schema_set().tables
     missing = []
     for resource in RESOURCE_NAMES:
@@ -95,15 +128,18 @@ def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) ->
                     continue
                 kind = fields[column]["type"]
                 if column == "themes":
-                    found = all(themes[t] in text for t in value.split(";"))
-                elif column.endswith("_id") or column == "plan_id":
-                    found = value in text or any(value in i for i in ids)
+                    found = all(
+                        themes[t] in row_text(page, resource, cells) for t in value.split(";")
+                    )
+                elif column.endswith("_id"):
+                    found = value in ids_by_value.get(column, set()) or value in texts
                 elif column == "flagship":
-                    found = value == "false" or "대표" in text
+                    row = page.find(id=f"programme-{cells['programme_id']}")
+                    found = (row.find(class_="flag") is not None) == (value == "true")
                 elif kind in ("integer", "number"):
                     found = value in values
                 elif column == "unit":
-                    found = True  # shown as a Korean counter word next to the value
+                    found = UNIT_WORDS[value] in row_text(page, resource, cells)
                 else:
                     found = " ".join(value.split()) in text
                 if not found:
@@ -113,21 +149,27 @@ def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) ->
 
 def test_declared_and_listed_figures_are_shown_side_by_side(site: Path) -> None:
     paju = " ".join(soup(site / "city" / "paju.html").get_text().split())
-    assert "발표 43개 과제 가운데" in paju
-    assert "분야별 과제 수의 합 43개 = 발표된 전체 과제 수와 같습니다" in paju
+    assert "계획은 과제 43개를 발표했고, 이 목록에는 출처에 나온 과제 16개가 실렸습니다" in paju
+    assert "분야별 과제 수를 더하면 43개입니다. 발표된 전체 과제 수와 같습니다" in paju
     uijeongbu = " ".join(soup(site / "city" / "uijeongbu.html").get_text().split())
-    assert "분야별 사업비의 합 1,475억 원 = 발표된 전체 사업비와 같습니다" in uijeongbu
+    assert (
+        "분야별 사업비를 더하면 1,475억 원 (147,500,000,000원)입니다. 발표된 전체 사업비와 같습니다"
+        in uijeongbu
+    )
     daegu = " ".join(soup(site / "city" / "daegu.html").get_text().split())
-    assert "분야별 사업비의 합은 12조 74억 원이지만, 전체 사업비는 발표되지 않았습니다" in daegu
+    assert (
+        "분야별 사업비의 합은 12조 74억 원 (12,007,400,000,000원)이지만, 전체 사업비는 발표되지 않았습니다"
+        in daegu
+    )
 
 
 def test_money_reads_the_korean_way_with_exact_won_in_markup(site: Path) -> None:
     page = soup(site / "city" / "paju.html")
     total = page.find("data", attrs={"value": "106600000000"})
-    assert total is not None and total.get_text() == "1,066억 원"
+    assert total is not None and total.get_text() == "1,066억 원 (106,600,000,000원)"
     assert total["title"] == "106,600,000,000원"
     daegu = soup(site / "city" / "daegu.html")
-    assert daegu.find("data", attrs={"value": "4736500000000"}).get_text() == "4조 7,365억 원"
+    assert daegu.find("data", attrs={"value": "4736500000000"}).contents[0] == "4조 7,365억 원"
 
 
 def test_unknown_money_shows_not_disclosed_never_zero(site: Path) -> None:
@@ -285,6 +327,8 @@ def test_hostile_text_in_every_text_column_comes_out_escaped(tmp_path: Path) -> 
     descriptor["title"] = f"title {HOSTILE}"
     descriptor["description"] = f"description {HOSTILE}"
     descriptor["city"]["name_ko"] = f"city {HOSTILE}"
+    descriptor["city"]["name_en"] = f"city-en {HOSTILE}"
+    descriptor["province"] = {"name_ko": f"province {HOSTILE}", "name_en": f"province-en {HOSTILE}"}
     (data / "minimal" / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False), "utf-8"
     )

@@ -29,6 +29,7 @@ EXPECTED = {
     "unsafe-path": [(DESCRIPTOR, None, "resources[3].path", "unsafe-path")],
     "missing-resource": [(DESCRIPTOR, None, "resources", "missing-resource")],
     "missing-file": [(DESCRIPTOR, None, "resources[3].path", "missing-file")],
+    "plan-count": [("minimal/plans.csv", None, None, "plan-count")],
     "not-utf8": [(PROGRAMMES, None, None, "not-utf8")],
     "not-nfc": [(PROGRAMMES, 3, "name_ko", "not-nfc")],
     "formula-injection": [(PROGRAMMES, 2, "summary_ko", "formula-injection")],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,15 +29,25 @@ class CheckedData:
 def check_data(root: Path, cache_dir: Path | None = None) -> CheckedData:
     schemas = load_schema_set()
     packages = load_packages(root)
-    cache = disk_cache(cache_dir) if cache_dir else None
+    cache = make_disk_cache(cache_dir, hash_code()) if cache_dir else None
     return CheckedData(schemas, packages, validate_packages(packages, schemas, cache))
 
 
-def disk_cache(folder: Path) -> Callable[[str, Callable[[], list[Problem]]], list[Problem]]:
+def hash_code() -> str:
+    """The validator's own source: a changed rule must not be answered from an old cache."""
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def make_disk_cache(
+    folder: Path, salt: str = ""
+) -> Callable[[str, Callable[[], list[Problem]]], list[Problem]]:
     """Validation results keyed by content hash; an unreadable cache is simply recomputed."""
 
     def cached(key: str, compute: Callable[[], list[Problem]]) -> list[Problem]:
-        file = folder / f"{CACHE_FORMAT}-{key}.json"
+        file = folder / f"{CACHE_FORMAT}-{salt}-{key}.json"
         try:
             stored = json.loads(file.read_text(encoding="utf-8"))
             return [

@@ -98,6 +98,7 @@ def run_build(data: Path, output: Path, settings: Path, lang: str, cache: str) -
         "errors",
         "--extra-settings",
         f"PLANPRESS_DATA_DIR={json.dumps(str(data.resolve()))}",
+        f"PLANPRESS_CACHE_DIR={json.dumps(str(Path(cache).resolve()) if cache else '')}",
         "DELETE_OUTPUT_DIRECTORY=false",
     ]
     env = dict(

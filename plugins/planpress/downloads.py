@@ -75,7 +75,7 @@ RESOURCE_FORMATS: dict[str, Callable[[RawPackage, SchemaSet, str], bytes]] = {
 }
 
 
-def published_descriptor(city: City, schemas: SchemaSet) -> dict[str, Any]:
+def publish_descriptor(city: City, schemas: SchemaSet) -> dict[str, Any]:
     """The city's datapackage.json with the shared schemas inlined: valid on its own."""
     descriptor = copy.deepcopy(city.raw.descriptor)
     resources = []
@@ -91,7 +91,7 @@ def published_descriptor(city: City, schemas: SchemaSet) -> dict[str, Any]:
     return descriptor
 
 
-def combined_schema(schema: dict[str, Any]) -> dict[str, Any]:
+def combine_schema(schema: dict[str, Any]) -> dict[str, Any]:
     """A resource's schema for all cities at once: a leading `city` column joins every key."""
     combined = copy.deepcopy(schema)
     city_field = {
@@ -123,7 +123,7 @@ def combined_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return combined
 
 
-def combined_csv(site: Site, name: str) -> bytes:
+def combine_csv(site: Site, name: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     header = [f["name"] for f in site.schemas.tables[name]["fields"]]
@@ -135,7 +135,7 @@ def combined_csv(site: Site, name: str) -> bytes:
     return out.getvalue().encode()
 
 
-def combined_json(site: Site, name: str) -> bytes:
+def combine_json(site: Site, name: str) -> bytes:
     rows = []
     for city in site.cities:
         for record in resource_records(city.raw, site.schemas, name):
@@ -143,7 +143,7 @@ def combined_json(site: Site, name: str) -> bytes:
     return to_json_bytes(rows)
 
 
-def readme_for(city: City) -> bytes:
+def render_readme(city: City) -> bytes:
     plan = city.plan
     lines = [
         f"# {city.title}",
@@ -166,7 +166,7 @@ def readme_for(city: City) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def zip_bytes(files: dict[str, bytes]) -> bytes:
+def zip_files(files: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
@@ -191,7 +191,7 @@ def city_downloads(city: City, schemas: SchemaSet) -> list[Download]:
                     name,
                 )
             )
-    descriptor = to_json_bytes(published_descriptor(city, schemas))
+    descriptor = to_json_bytes(publish_descriptor(city, schemas))
     files.append(
         Download(
             f"{city.slug}/datapackage.json",
@@ -203,9 +203,9 @@ def city_downloads(city: City, schemas: SchemaSet) -> list[Download]:
     )
     bundle = {f"{city.slug}/{d.path.split('/', 1)[1]}": d.data for d in files if d.kind == "csv"}
     bundle[f"{city.slug}/datapackage.json"] = descriptor
-    bundle[f"{city.slug}/README.md"] = readme_for(city)
+    bundle[f"{city.slug}/README.md"] = render_readme(city)
     files.append(
-        Download(f"{city.slug}.zip", zip_bytes(bundle), "전체 패키지 (ZIP)", "zip", city.slug)
+        Download(f"{city.slug}.zip", zip_files(bundle), "전체 패키지 (ZIP)", "zip", city.slug)
     )
     return files
 
@@ -216,7 +216,7 @@ def all_city_downloads(site: Site) -> list[Download]:
         files.append(
             Download(
                 f"all/{name}.csv",
-                combined_csv(site, name),
+                combine_csv(site, name),
                 f"{RESOURCE_TITLES[name]} (CSV)",
                 "csv",
                 None,
@@ -226,7 +226,7 @@ def all_city_downloads(site: Site) -> list[Download]:
         files.append(
             Download(
                 f"all/{name}.json",
-                combined_json(site, name),
+                combine_json(site, name),
                 f"{RESOURCE_TITLES[name]} (JSON)",
                 "json",
                 None,
@@ -245,9 +245,17 @@ def all_city_downloads(site: Site) -> list[Download]:
                 "title": "Creative Commons Attribution 4.0",
             }
         ],
-        "version": max((c.version for c in site.cities), default="0.0.0"),
+        "version": max(
+            (c.version for c in site.cities),
+            key=lambda v: tuple(int(p) for p in v.split(".")),
+            default="0.0.0",
+        ),
         "updated": site.updated,
-        "sources": [{"title": s.title} for c in site.cities for s in c.sources],
+        "sources": [
+            {"title": s.title or f"{s.publisher or c.name_ko} 기사 (제목 없음)"}
+            for c in site.cities
+            for s in c.sources
+        ],
         "contributors": [{"title": "planpress 편집팀", "role": "maintainer"}],
         "resources": [
             {
@@ -258,7 +266,7 @@ def all_city_downloads(site: Site) -> list[Download]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": combined_schema(site.schemas.tables[name]),
+                "schema": combine_schema(site.schemas.tables[name]),
             }
             for name in RESOURCE_NAMES
         ],

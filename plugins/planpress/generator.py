@@ -27,6 +27,15 @@ logger = logging.getLogger(__name__)
 
 UNKNOWN = "공개되지 않음"
 UNIT_WORDS = {"jobs": "개", "persons": "명", "t": "톤", "%": "%"}
+UNIT_LABELS = {"KRW": "원", "jobs": "일자리 수(개)", "programmes": "과제 수(개)"}
+TYPE_WORDS = {
+    "string": "문자열",
+    "integer": "정수",
+    "number": "숫자",
+    "date": "날짜",
+    "year": "연도",
+    "boolean": "참/거짓",
+}
 
 
 class InvalidData(SystemExit):
@@ -44,32 +53,46 @@ class InvalidData(SystemExit):
         return self.message
 
 
-def krw_markup(won: int | None) -> Markup:
+def render_krw(won: int | None) -> Markup:
     """Korean-style money with the exact won kept in the markup."""
     if won is None:
         return Markup('<span class="unknown">{}</span>').format(UNKNOWN)
-    return Markup('<data class="krw" value="{}" title="{}원">{}</data>').format(
-        won, f"{won:,}", format_krw(won)
-    )
+    exact = f"{won:,}원"
+    return Markup(
+        '<data class="krw" value="{}" title="{}">{}<span class="visually-hidden"> ({})</span></data>'
+    ).format(won, exact, format_krw(won), exact)
 
 
-def count_markup(value: int | float | None, unit: str = "") -> Markup:
+def render_count(value: int | float | None, unit: str = "") -> Markup:
     if value is None:
         return Markup('<span class="unknown">{}</span>').format(UNKNOWN)
     return Markup('<data value="{}">{}</data>').format(value, format_count(value, unit))
 
 
-def target_value_markup(value: int | float | None, unit: str) -> Markup:
-    return count_markup(value, UNIT_WORDS.get(unit, unit))
+def render_target_value(value: int | float | None, unit: str) -> Markup:
+    return render_count(value, UNIT_WORDS.get(unit, unit))
 
 
-def date_text(value: Any) -> Markup:
+def render_date(value: Any) -> Markup:
     if value is None:
         return Markup('<span class="unknown">날짜 없음</span>').format()
     return Markup('<time datetime="{0}">{0}</time>').format(value.isoformat())
 
 
-def human_size(size: int) -> str:
+def render_period(start: int | None, end: int | None) -> Markup:
+    """Plan period in words; a missing end of the range is said, not shown as '?'."""
+    if start is None and end is None:
+        return Markup('<span class="unknown">{}</span>').format(UNKNOWN)
+    if start is not None and end is not None:
+        return (
+            Markup("{}년").format(start) if start == end else Markup("{}–{}년").format(start, end)
+        )
+    if end is not None:
+        return Markup('{}년까지 <span class="muted">(시작 연도 미상)</span>').format(end)
+    return Markup('{}년부터 <span class="muted">(종료 연도 미상)</span>').format(start)
+
+
+def format_size(size: int) -> str:
     if size < 1024:
         return f"{size:,} B"
     if size < 1024 * 1024:
@@ -78,13 +101,18 @@ def human_size(size: int) -> str:
 
 
 FILTERS = {
-    "krw": krw_markup,
+    "krw": render_krw,
     "krw_text": format_krw,
-    "count": count_markup,
-    "target_value": target_value_markup,
-    "date": date_text,
-    "size": human_size,
+    "count": render_count,
+    "target_value": render_target_value,
+    "date": render_date,
+    "size": format_size,
 }
+GLOBALS = {"period": render_period}
+
+
+class InvalidDataWhileServing(Exception):
+    """Under `make devserver`: Pelican's autoreloader logs an Exception and keeps watching."""
 
 
 class PlanpressGenerator(Generator):
@@ -93,9 +121,9 @@ class PlanpressGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.env.filters.update(FILTERS)
+        self.env.globals.update(GLOBALS)
         self.env.autoescape = True  # data text is untrusted, whatever JINJA_ENVIRONMENT says
-        base = Path(self.settings.get("PLANPRESS_BASE_DIR") or Path(self.path).parent)
-        self.options = read_settings(self.settings, base)
+        self.options = read_settings(self.settings, Path(self.path).parent)
         self.site: Site | None = None
         self.downloads: list[Download] = []
 
@@ -105,6 +133,8 @@ class PlanpressGenerator(Generator):
             sys.stderr.write(
                 format_text(checked.problems, len(checked.packages), self.options.lang)
             )
+            if self.options.devserver:
+                raise InvalidDataWhileServing("데이터를 고치면 다시 빌드합니다")
             raise InvalidData(
                 f"데이터 검사에서 문제 {len(checked.problems)}건이 나와 빌드를 멈췄습니다"
             )
@@ -129,6 +159,9 @@ class PlanpressGenerator(Generator):
             "city_path": self.options.city_path,
             "resource_titles": RESOURCE_TITLES,
             "unit_words": UNIT_WORDS,
+            "public_url": self.options.public_url,
+            "type_words": TYPE_WORDS,
+            "unit_labels": UNIT_LABELS,
             **extra,
         }
 

@@ -19,7 +19,7 @@ from .records import cast_row, read_table
 class Source:
     source_id: str
     publisher: str | None
-    title: str
+    title: str | None
     author: str | None
     published: dt.date | None
     url: str | None

@@ -294,6 +294,13 @@ CODES: dict[str, Code] = {
         "following parent_id leads back to {value}",
         "parent_id must not point to the pillar itself or one of its children",
     ),
+    "plan-count": Code(
+        "계획 수 오류",
+        "plans.csv에 계획이 {count}행 있습니다. 한 패키지에는 계획이 꼭 하나 있어야 합니다",
+        "계획 하나를 한 행에 쓰세요. 같은 도시의 다른 계획은 새 폴더(예: paju-2022)로 나누세요",
+        "plans.csv has {count} plan rows; a package holds exactly one plan",
+        "write the plan on one row; put another plan of the same city in a new folder (e.g. paju-2022)",
+    ),
     "invalid-period": Code(
         "기간 순서 오류",
         "시작 연도 {start}이(가) 종료 연도 {end}보다 늦습니다",

@@ -15,6 +15,11 @@ class Setting(NamedTuple):
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
+        "PLANPRESS_BASE_DIR",
+        None,
+        "Folder that relative planpress paths are read from; pelicanconf.py sets it to its own folder. Default: the parent of the content folder.",
+    ),
+    Setting(
         "PLANPRESS_DATA_DIR",
         "datapackage",
         "Folder of data packages, one sub-folder per city. Relative paths are read from the folder of pelicanconf.py.",
@@ -37,6 +42,16 @@ SETTINGS: tuple[Setting, ...] = (
         ".cache/planpress",
         "Folder for validation results cached by content hash; empty to disable.",
     ),
+    Setting(
+        "PLANPRESS_PUBLIC_URL",
+        "",
+        "Public address of the site (e.g. `https://example.org/plans`), used only for canonical links; links stay relative. Set by `make publish SITEURL=…`.",
+    ),
+    Setting(
+        "PLANPRESS_DEVSERVER",
+        False,
+        "True under `make devserver`: invalid data is reported and the autoreloader keeps watching instead of exiting.",
+    ),
 )
 
 
@@ -47,11 +62,14 @@ class PlanpressSettings:
     city_path: str
     lang: str
     cache_dir: Path | None
+    public_url: str
+    devserver: bool
 
 
-def read_settings(pelican_settings: dict[str, Any], base: Path) -> PlanpressSettings:
-    """Read our settings without touching Pelican's dict; relative paths are resolved from `base`."""
+def read_settings(pelican_settings: dict[str, Any], fallback_base: Path) -> PlanpressSettings:
+    """Read our settings without touching Pelican's dict; relative paths are resolved from the base."""
     values = {s.name: pelican_settings.get(s.name, s.default) for s in SETTINGS}
+    base = Path(values["PLANPRESS_BASE_DIR"] or fallback_base)
     data_dir = Path(values["PLANPRESS_DATA_DIR"])
     cache = values["PLANPRESS_CACHE_DIR"]
     return PlanpressSettings(
@@ -60,4 +78,6 @@ def read_settings(pelican_settings: dict[str, Any], base: Path) -> PlanpressSett
         city_path=str(values["PLANPRESS_CITY_PATH"]).strip("/"),
         lang=values["PLANPRESS_LANG"],
         cache_dir=(Path(cache) if Path(cache).is_absolute() else base / cache) if cache else None,
+        public_url=str(values["PLANPRESS_PUBLIC_URL"] or "").rstrip("/"),
+        devserver=bool(values["PLANPRESS_DEVSERVER"]),
     )

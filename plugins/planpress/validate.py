@@ -56,6 +56,7 @@ def validate_package(raw: RawPackage, schemas: SchemaSet) -> list[Problem]:
     problems += check_text(raw, schemas.tables)
     problems += check_tables(raw, schemas.tables)
     typed = read_typed_rows(raw, schemas.tables)
+    problems += check_plan_count(raw, typed)
     files = {r.name: f"{raw.folder}/{r.path}" for r in reversed(raw.resources)}  # first wins
     for rule in (check_themes, check_period, check_parent_cycle, check_totals, check_parts):
         problems += rule(typed, files, schemas)
@@ -292,6 +293,20 @@ def read_typed_rows(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Typed
     return typed
 
 
+def check_plan_count(raw: RawPackage, typed: TypedRows) -> Iterator[Problem]:
+    """One package, one plan: pages, downloads and comparisons all assume it."""
+    plans = raw.resource("plans")
+    if plans is None or plans.data is None or decode_text(plans.data) is None:
+        return  # already reported as missing or unreadable
+    table = read_table(plans.data)
+    if not table.header:
+        return
+    if len(table.rows) != 1:
+        yield Problem.at(
+            f"{raw.folder}/{plans.path}", None, None, "plan-count", count=len(table.rows)
+        )
+
+
 def check_themes(typed: TypedRows, files: dict[str, str], schemas: SchemaSet) -> Iterator[Problem]:
     known = schemas.theme_ids
     for row, programme in typed["programmes"]:
@@ -354,7 +369,7 @@ def check_totals(typed: TypedRows, files: dict[str, str], _schemas: SchemaSet) -
             if p.get("plan_id") == plan.get("plan_id") and p.get("parent_id") is None
         ]
         for plan_col, pillar_col, _, word, word_en, money in MEASURES.values():
-            yield from total_problem(
+            yield from check_total(
                 files["plans"],
                 row,
                 plan_col,
@@ -371,7 +386,7 @@ def check_totals(typed: TypedRows, files: dict[str, str], _schemas: SchemaSet) -
             if parent.get("pillar_id") and p.get("parent_id") == parent["pillar_id"]
         ]
         for _, pillar_col, _, word, word_en, money in MEASURES.values():
-            yield from total_problem(
+            yield from check_total(
                 files["pillars"],
                 row,
                 pillar_col,
@@ -383,7 +398,7 @@ def check_totals(typed: TypedRows, files: dict[str, str], _schemas: SchemaSet) -
             )
 
 
-def total_problem(
+def check_total(
     path: str,
     row: int,
     column: str,

@@ -64,6 +64,7 @@
     update();
   }
 
+  document.querySelectorAll("[data-when-script]").forEach(function (el) { el.hidden = false; });
   document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
   document.querySelectorAll("table[data-filterable]").forEach(makeFilterable);
 }());
