@@ -26,6 +26,7 @@ EXPECTED = {
     "descriptor-error": [(DESCRIPTOR, None, "version", "descriptor-error")],
     "name-mismatch": [(DESCRIPTOR, None, "name", "name-mismatch")],
     "duplicate-name": [("second/plans.csv", 2, "plan_id", "duplicate-name")],
+    "reserved-name": [("all/datapackage.json", None, "name", "reserved-name")],
     "unsafe-path": [(DESCRIPTOR, None, "resources[3].path", "unsafe-path")],
     "missing-resource": [(DESCRIPTOR, None, "resources", "missing-resource")],
     "missing-file": [(DESCRIPTOR, None, "resources[3].path", "missing-file")],

@@ -95,8 +95,9 @@ def render_period(start: int | None, end: int | None) -> Markup:
 def format_size(size: int) -> str:
     if size < 1024:
         return f"{size:,} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:,.1f} KB"
+    kilobytes = round(size / 1024, 1)  # round first, so 1,048,575 B is "1.0 MB", not "1,024.0 KB"
+    if kilobytes < 1024:
+        return f"{kilobytes:,.1f} KB"
     return f"{size / 1024 / 1024:,.1f} MB"
 
 

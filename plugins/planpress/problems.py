@@ -109,6 +109,13 @@ CODES: dict[str, Code] = {
         'name is "{name}" but the folder is "{folder}"',
         'set name to "{folder}" in datapackage.json, or rename the folder',
     ),
+    "reserved-name": Code(
+        "쓸 수 없는 폴더 이름",
+        '"{value}"은(는) 사이트 전체용 내려받기 폴더 이름이라 도시 폴더 이름으로 쓸 수 없습니다',
+        "도시 영문 이름으로 폴더와 name을 바꾸세요(예: suwon)",
+        '"{value}" names a site-wide downloads folder and cannot be a city folder',
+        "rename the folder and its name to the city's English name (e.g. suwon)",
+    ),
     "duplicate-name": Code(
         "이름 중복",
         '"{value}"은(는) {other}에서 이미 쓰고 있습니다',

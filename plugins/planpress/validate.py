@@ -15,6 +15,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .amounts import format_krw
+from .downloads import RESERVED_NAMES
 from .load import DESCRIPTOR, RESOURCE_NAMES, RawPackage, SchemaSet
 from .problems import Problem
 from .records import cast_row, decode_text, fields_of, read_table
@@ -169,6 +170,10 @@ def check_descriptor_text(path: str, value: Any, where: list[object]) -> Iterato
 
 def check_name(raw: RawPackage) -> Iterator[Problem]:
     name = raw.descriptor.get("name") if isinstance(raw.descriptor, dict) else None
+    if raw.folder in RESERVED_NAMES:
+        yield Problem.at(
+            f"{raw.folder}/{DESCRIPTOR}", None, "name", "reserved-name", value=raw.folder
+        )
     if isinstance(name, str) and name != raw.folder:
         yield Problem.at(
             f"{raw.folder}/{DESCRIPTOR}",
