@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-csv.field_size_limit(10 * 1024 * 1024)
+CELL_LIMIT = 10 * 1024 * 1024
+"""Largest cell the csv module will read (its default, 128 KiB, is too small for long notes)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ def read_table(data: bytes) -> Table:
     text = decode_text(data)
     if text is None:
         return Table((), ())
+    if csv.field_size_limit() < CELL_LIMIT:
+        csv.field_size_limit(CELL_LIMIT)  # process-wide in the csv module; only ever raised
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error:
