@@ -266,7 +266,7 @@ def test_filtering_programmes_shows_only_matching_rows_and_counts_them(
 
         box.fill("없는검색어 zzz")
         assert page.evaluate(VISIBLE_ROW_IDS, "programmes-table") == []
-        assert count.inner_text() == f"{len(rows)}개 중 0개 표시"
+        assert count.inner_text() == f"검색 결과가 없습니다 ({len(rows)}개 중 0개)"
 
         box.fill("")
         assert len(page.evaluate(VISIBLE_ROW_IDS, "programmes-table")) == len(rows)
@@ -285,7 +285,9 @@ def test_csv_download_is_the_source_file(browser, site_server, sort_city, resour
             link.click()
         download = info.value
         assert download.failure() is None
-        assert download.suggested_filename == f"{resource}.csv"
+        assert (
+            download.suggested_filename == f"{sort_city}-{resource}.csv"
+        )  # says which city, not just programmes.csv
         got = Path(download.path()).read_bytes()
         assert got == (DATA / sort_city / f"{resource}.csv").read_bytes()
         guard.check()

@@ -182,6 +182,14 @@ class Plan:
         values = [p.budget_krw for p in self.programmes if p.budget_krw is not None]
         return sum(values) if values else None
 
+    @property
+    def listed_national_sum(self) -> int | None:
+        """National funding of the listed programmes that state it; not the plan's total."""
+        values = [
+            p.national_budget_krw for p in self.programmes if p.national_budget_krw is not None
+        ]
+        return sum(values) if values else None
+
 
 @dataclass(frozen=True)
 class City:

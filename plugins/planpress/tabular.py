@@ -7,6 +7,7 @@ cross this boundary; our messages are built from our own templates.
 from __future__ import annotations
 
 import copy
+import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -33,6 +34,7 @@ SAME_CODE = {
 }
 LABEL_CODES = {"blank-label", "duplicate-label", "extra-label", "missing-label", "incorrect-label"}
 
+EXCEL_EXPONENT = re.compile(r"^-?[0-9]+(\.[0-9]+)?[eE]\+?[0-9]+$")
 TYPE_WORDS = {
     # type: (Korean word, English word, Korean hint, English hint)
     "integer": (
@@ -54,7 +56,12 @@ TYPE_WORDS = {
         "write like 2021-03-16; leave empty if unknown",
     ),
     "year": ("연도", "year", "2025처럼 네 자리로 쓰세요", "write four digits, like 2025"),
-    "boolean": ("true/false", "true/false", "true 또는 false로 쓰세요", "write true or false"),
+    "boolean": (
+        "true/false",
+        "true/false",
+        "소문자 true 또는 false로 쓰세요(Excel이 TRUE/FALSE로 바꾸었을 수 있습니다)",
+        "write lowercase true or false (Excel may have changed it to TRUE/FALSE)",
+    ),
     # a string field only fails its type through its format (sources.csv's url)
     "uri": (
         "주소(URL)",
@@ -143,7 +150,16 @@ def translate_error(path: str, schema: dict[str, Any], table: Table, error: Any)
             kind = fields.get(field or "", {}).get("format", kind)
         word, word_en, hint_ko, hint_en = TYPE_WORDS.get(kind, (kind, kind, "", ""))
         value = getattr(error, "cell", "")
-        if kind == "integer" and fields.get(field or "", {}).get("unit") == "KRW":
+        if kind in ("integer", "number") and EXCEL_EXPONENT.match(value):
+            hint_ko = (
+                "Excel이 큰 수를 지수 형식(예: 2.00E+10)으로 바꾸며 자릿수가 사라졌을 수 있습니다. "
+                "출처의 정확한 값을 숫자만으로 다시 쓰고, 열 서식을 ‘텍스트’로 두세요"
+            )
+            hint_en = (
+                "Excel turned a large number into exponent form (like 2.00E+10) and may have dropped "
+                "digits; write the exact value from the source in digits and format the column as text"
+            )
+        elif kind == "integer" and fields.get(field or "", {}).get("unit") == "KRW":
             word, word_en = "원 단위 정수", "whole number of won"
             won = parse_korean_amount(value) if len(value) <= 100 else None
             if won is not None:

@@ -57,7 +57,9 @@
         row.hidden = !match;
         if (match) shown += 1;
       });
-      output.textContent = rows.length + "개 중 " + shown + "개 표시";
+      output.textContent = shown === 0
+        ? "검색 결과가 없습니다 (" + rows.length + "개 중 0개)"
+        : rows.length + "개 중 " + shown + "개 표시";
     }
     input.addEventListener("input", update);
     tools.hidden = false;
