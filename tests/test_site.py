@@ -353,7 +353,7 @@ def test_hostile_text_in_every_text_column_comes_out_escaped(tmp_path: Path) -> 
 # -- tier 2: the generator with a real Writer ------------------------------------------------
 
 
-def run_generator(data: Path, output: Path):
+def run_generator(data: Path, output: Path, **overrides: object):
     from pelican.settings import read_settings
     from pelican.writers import Writer
 
@@ -361,7 +361,7 @@ def run_generator(data: Path, output: Path):
 
     settings = read_settings(
         str(ROOT / "pelicanconf.py"),
-        override={"PLANPRESS_DATA_DIR": str(data), "PLANPRESS_CACHE_DIR": ""},
+        override={"PLANPRESS_DATA_DIR": str(data), "PLANPRESS_CACHE_DIR": "", **overrides},
     )
     context = {
         **settings,
@@ -450,3 +450,16 @@ def test_plain_pelican_run_on_bad_data_prints_the_report_without_a_traceback(
     assert "minimal/programmes.csv:2:budget_krw:" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "out").exists()
+
+
+def test_published_site_cites_its_public_address_but_links_stay_relative(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data / "minimal")
+    run_generator(data, tmp_path / "out", PLANPRESS_PUBLIC_URL="https://example.org/plans")
+    page = soup(tmp_path / "out" / "city" / "minimal.html")
+    assert "https://example.org/plans/city/minimal.html" in page.find(id="citation").get_text()
+    assert (
+        page.find("link", rel="canonical")["href"] == "https://example.org/plans/city/minimal.html"
+    )
+    hrefs = [a["href"] for a in page.find_all("a", href=True)]
+    assert not [h for h in hrefs if h.startswith("https://example.org")]
