@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .load import RESOURCE_NAMES, RawPackage, SchemaSet
-from .model import City, Site
-from .records import cast_row, read_table
+from .model import City, Site, typed_rows
 
 RESOURCE_TITLES = {
     "plans": "계획",
@@ -63,17 +62,10 @@ def json_default(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-def resource_records(raw: RawPackage, schemas: SchemaSet, name: str) -> list[dict[str, Any]]:
-    resource = raw.resource(name)
-    if resource is None or resource.data is None:
-        return []
-    return [cast_row(schemas.tables[name], cells) for _, cells in read_table(resource.data).rows]
-
-
 # The format registry: one function per format, each turning a city's resource into bytes.
 RESOURCE_FORMATS: dict[str, Callable[[RawPackage, SchemaSet, str], bytes]] = {
     "csv": lambda raw, _schemas, name: raw.resource(name).data,  # the source bytes, untouched
-    "json": lambda raw, schemas, name: to_json_bytes(resource_records(raw, schemas, name)),
+    "json": lambda raw, schemas, name: to_json_bytes(typed_rows(raw, schemas, name)),
 }
 
 
@@ -132,7 +124,7 @@ def combine_csv(site: Site, name: str) -> bytes:
     writer.writerow(["city", *header])
     for city in site.cities:
         resource = city.raw.resource(name)
-        for _, cells in read_table(resource.data).rows if resource and resource.data else ():
+        for _, cells in resource.table.rows if resource else ():
             writer.writerow([city.slug, *(cells.get(h, "") for h in header)])
     return out.getvalue().encode()
 
@@ -140,7 +132,7 @@ def combine_csv(site: Site, name: str) -> bytes:
 def combine_json(site: Site, name: str) -> bytes:
     rows = []
     for city in site.cities:
-        for record in resource_records(city.raw, site.schemas, name):
+        for record in typed_rows(city.raw, site.schemas, name):
             rows.append({"city": city.slug, **record})
     return to_json_bytes(rows)
 

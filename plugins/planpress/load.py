@@ -13,10 +13,12 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .problems import Problem
+from .records import Table, read_table
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 RESOURCE_NAMES = ("plans", "pillars", "programmes", "targets", "sources")
@@ -31,9 +33,10 @@ class RawResource:
     data: bytes | None
     """The file's bytes, or None when it could not be read (a problem says why)."""
 
-    @property
-    def file(self) -> str:
-        return self.path
+    @cached_property
+    def table(self) -> Table:
+        """The bytes parsed once as CSV; every rule, the model and the downloads share it."""
+        return read_table(self.data) if self.data is not None else Table((), ())
 
 
 @dataclass(frozen=True)

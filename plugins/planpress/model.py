@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .load import RESOURCE_NAMES, RawPackage, SchemaSet
-from .records import cast_row, read_table
+from .records import cast_row
 
 
 @dataclass(frozen=True)
@@ -256,7 +256,7 @@ def typed_rows(raw: RawPackage, schemas: SchemaSet, name: str) -> list[dict[str,
     if resource is None or resource.data is None:
         return []
     schema = schemas.tables[name]
-    return [cast_row(schema, cells) for _, cells in read_table(resource.data).rows]
+    return [cast_row(schema, cells) for _, cells in resource.table.rows]
 
 
 def order_pillars(rows: list[dict[str, Any]]) -> tuple[Pillar, ...]:

@@ -15,7 +15,7 @@ from typing import Any
 from .amounts import parse_korean_amount
 from .load import RawPackage
 from .problems import Problem
-from .records import Table, decode_text, read_table
+from .records import Table, decode_text
 
 SAME_CODE = {
     "type-error",
@@ -86,7 +86,7 @@ def check_tables(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator
     if not readable:
         return
     files = {r.name: f"{raw.folder}/{r.path}" for r in reversed(raw.resources)}
-    parsed = {name: read_table(data) for name, data in readable.items()}
+    parsed = {name: raw.resource(name).table for name in readable}
     frictionless_resources = []
     for name, data in readable.items():
         schema = copy.deepcopy(tables[name])

@@ -18,7 +18,7 @@ from .amounts import format_krw
 from .downloads import RESERVED_NAMES
 from .load import DESCRIPTOR, RESOURCE_NAMES, RawPackage, SchemaSet
 from .problems import Problem
-from .records import cast_row, decode_text, fields_of, read_table
+from .records import cast_row, decode_text, fields_of
 from .tabular import check_tables
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -213,7 +213,7 @@ def check_unique_names(raws: list[RawPackage]) -> Iterator[Problem]:
         plans = raw.resource("plans")
         if plans is None or plans.data is None:
             continue
-        for row, cells in read_table(plans.data).rows:
+        for row, cells in plans.table.rows:
             plan_id = cells.get("plan_id", "")
             where = f"{raw.folder}/{plans.path}"
             if not plan_id:
@@ -260,7 +260,7 @@ def check_text(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator[P
             yield Problem.at(path, None, None, "not-utf8", guess=guess, guess_en=guess_en)
             continue
         fields = fields_of(tables.get(resource.name, {}))
-        table = read_table(resource.data)
+        table = resource.table
         for name in table.header:
             if unicodedata.normalize("NFC", name) != name:
                 yield Problem.at(path, 1, name, "not-nfc", value=shorten(name))
@@ -292,8 +292,7 @@ def read_typed_rows(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Typed
         if first and resource.name in tables and resource.data is not None:
             schema = tables[resource.name]
             typed[resource.name] = [
-                (row, cast_row(schema, cells))
-                for row, cells in read_table(resource.data).aligned_rows
+                (row, cast_row(schema, cells)) for row, cells in resource.table.aligned_rows
             ]
     return typed
 
@@ -303,7 +302,7 @@ def check_plan_count(raw: RawPackage, typed: TypedRows) -> Iterator[Problem]:
     plans = raw.resource("plans")
     if plans is None or plans.data is None or decode_text(plans.data) is None:
         return  # already reported as missing or unreadable
-    table = read_table(plans.data)
+    table = plans.table
     if not table.header:
         return
     if len(table.rows) != 1:
