@@ -30,8 +30,6 @@ RESOURCE_TITLES = {
     "sources": "출처",
 }
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# Folders under the downloads path that belong to the whole site, so no city may take them.
-RESERVED_NAMES = frozenset({"all", "schemas"})
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .addresses import Addresses
+
 
 class Setting(NamedTuple):
     name: str
@@ -35,6 +37,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Folder under the output for the city pages (`city/<slug>.html`).",
     ),
     Setting(
+        "PLANPRESS_THEME_PATH",
+        "themes",
+        "Folder under the output for the theme pages (`themes/<theme_id>.html`).",
+    ),
+    Setting(
         "PLANPRESS_LANG", "ko", "Language of the problem report when data is invalid: `ko` or `en`."
     ),
     Setting(
@@ -60,10 +67,19 @@ class PlanpressSettings:
     data_dir: Path
     downloads_path: str
     city_path: str
+    theme_path: str
     lang: str
     cache_dir: Path | None
     public_url: str
     devserver: bool
+
+    @property
+    def addresses(self) -> Addresses:
+        return Addresses(
+            city_path=self.city_path,
+            downloads_path=self.downloads_path,
+            theme_path=self.theme_path,
+        )
 
 
 def read_settings(pelican_settings: dict[str, Any], fallback_base: Path) -> PlanpressSettings:
@@ -76,6 +92,7 @@ def read_settings(pelican_settings: dict[str, Any], fallback_base: Path) -> Plan
         data_dir=data_dir if data_dir.is_absolute() else base / data_dir,
         downloads_path=str(values["PLANPRESS_DOWNLOADS_PATH"]).strip("/"),
         city_path=str(values["PLANPRESS_CITY_PATH"]).strip("/"),
+        theme_path=str(values["PLANPRESS_THEME_PATH"]).strip("/"),
         lang=values["PLANPRESS_LANG"],
         cache_dir=(Path(cache) if Path(cache).is_absolute() else base / cache) if cache else None,
         public_url=str(values["PLANPRESS_PUBLIC_URL"] or "").rstrip("/"),

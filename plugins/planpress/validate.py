@@ -14,8 +14,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from .addresses import RESERVED_NAMES
 from .amounts import format_krw
-from .downloads import RESERVED_NAMES
 from .load import DESCRIPTOR, RESOURCE_NAMES, RawPackage, SchemaSet
 from .problems import Problem
 from .records import cast_row, decode_text, fields_of

@@ -1,0 +1,85 @@
+"""Every address the site publishes, in one place: pages, downloads and the names they reserve.
+
+Pages and downloads are addressed by paths relative to the output folder, with forward
+slashes. Templates, the downloads registry, the generator and the validator's
+reserved-name rule all ask this module, so a folder is renamed here or nowhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HOME_PAGE = "index.html"
+COMPARE_PAGE = "compare.html"
+DATA_PAGE = "data.html"
+
+ALL_SCOPE = "all"
+"""Folder (and zip) of the all-cities downloads: `data/all/…`, `data/all.zip`."""
+SCHEMAS_FOLDER = "schemas"
+"""Folder of the shared Table Schemas, the descriptor profile and the theme vocabulary."""
+
+RESERVED_NAMES = frozenset({ALL_SCOPE, SCHEMAS_FOLDER})
+"""Names under the downloads folder that belong to the whole site, so no city may take them."""
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """Paths under the output folder; the folders come from settings."""
+
+    city_path: str = "city"
+    downloads_path: str = "data"
+    theme_path: str = "themes"
+
+    # -- pages ---------------------------------------------------------------------
+    home: str = HOME_PAGE
+    compare: str = COMPARE_PAGE
+    data: str = DATA_PAGE
+
+    def city_page(self, slug: str) -> str:
+        return f"{self.city_path}/{slug}.html"
+
+    def theme_page(self, theme_id: str) -> str:
+        return f"{self.theme_path}/{theme_id}.html"
+
+    def programme_link(self, slug: str, programme_id: str) -> str:
+        return f"{self.city_page(slug)}#{programme_anchor(programme_id)}"
+
+    # -- downloads -----------------------------------------------------------------
+    def download(self, path: str) -> str:
+        """A download's path under the output folder, from its path under the downloads folder."""
+        return f"{self.downloads_path}/{path}"
+
+
+def city_file(slug: str, name: str) -> str:
+    """A city's file under the downloads folder: `paju/programmes.csv`."""
+    return f"{slug}/{name}"
+
+
+def scope_file(scope: str, name: str) -> str:
+    """A file of a scope (a city slug or ALL_SCOPE) under the downloads folder."""
+    return f"{scope}/{name}"
+
+
+def scope_zip(scope: str) -> str:
+    """The zip of a scope under the downloads folder: `paju.zip`, `all.zip`."""
+    return f"{scope}.zip"
+
+
+def schema_file(name: str) -> str:
+    return f"{SCHEMAS_FOLDER}/{name}"
+
+
+def programme_anchor(programme_id: str) -> str:
+    return f"programme-{programme_id}"
+
+
+def pillar_anchor(pillar_id: str) -> str:
+    return f"pillar-{pillar_id}"
+
+
+def target_anchor(target_id: str) -> str:
+    return f"target-{target_id}"
+
+
+def source_anchor(source_id: str) -> str:
+    return f"source-{source_id}"
