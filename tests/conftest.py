@@ -30,7 +30,7 @@ def validate(schemas: SchemaSet) -> Callable[[Path], list[Problem]]:
     """Every problem in a data folder, as `planpress validate` would report them."""
 
     def run(data: Path) -> list[Problem]:
-        return validate_packages(load_packages(data), schemas)
+        return validate_packages(load_packages(data), schemas, folder=data.name)
 
     return run
 
@@ -52,7 +52,8 @@ def make_package(tmp_path: Path) -> Callable[..., Path]:
     `programmes="..."` (any resource name) replaces that CSV with the given text or bytes;
     `datapackage=` replaces datapackage.json with raw text or bytes; `descriptor_patch`
     updates the parsed descriptor's top-level keys (or is a function that edits it);
-    `remove=("targets.csv",)` deletes files. Returns the data folder, so a test can call
+    `remove=("targets.csv",)` deletes files. A package not named "minimal" is the city
+    "<name> 예시시", so several packages side by side are several cities. Returns the data folder, so a test can call
     it again with another `name` to put several packages side by side.
     """
     data = tmp_path / "data"
@@ -70,6 +71,8 @@ def make_package(tmp_path: Path) -> Callable[..., Path]:
         descriptor_file = folder / "datapackage.json"
         descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
         descriptor["name"] = name
+        if name != "minimal":  # one package per local government: each copy is its own city
+            descriptor["city"]["name_ko"] = f"{name} 예시시"
         if callable(descriptor_patch):
             descriptor_patch(descriptor)
         elif descriptor_patch:

@@ -28,8 +28,8 @@ def test_validate_exits_1_with_one_report_on_stderr(capsys):
     out, err = capsys.readouterr()
     assert out == ""
     assert err == (
-        'minimal/programmes.csv:2:budget_krw: "1,066억"은(는) 원 단위 정수 형식이 아닙니다 '
-        "(고치는 법: 원 단위 정수로 106600000000을(를) 쓰세요) [type-error]\n"
+        'minimal/programmes.csv:2:budget_krw: "1,066억"은 원 단위 정수 형식이 아닙니다 '
+        "(고치는 법: 원 단위 정수로 106600000000을 쓰세요) [type-error]\n"
         "문제 1건이 파일 1개에서 나왔습니다. 모두 고친 뒤 `make validate`로 다시 확인하세요.\n"
     )
 
@@ -74,8 +74,8 @@ def test_validate_github_format_annotates_each_problem_on_its_line(capsys, monke
     out, err = capsys.readouterr()
     assert out == (
         "::error file=tests/fixtures/invalid/type-error/minimal/programmes.csv,line=2,"
-        'title=type-error::budget_krw: "1,066억"은(는) 원 단위 정수 형식이 아닙니다 — '
-        "원 단위 정수로 106600000000을(를) 쓰세요\n"
+        'title=type-error::budget_krw: "1,066억"은 원 단위 정수 형식이 아닙니다 — '
+        "원 단위 정수로 106600000000을 쓰세요\n"
     )
     assert "[type-error]" in err  # people reading the log still get the plain report
 
@@ -100,7 +100,9 @@ def test_validate_github_format_escapes_commas_and_newlines(tmp_path, capsys, mi
     lines = capsys.readouterr().out.splitlines()
     assert all(line.startswith("::error file=") for line in lines)
     assert all("odd%2Cname/" in line and "odd,name" not in line.split("::")[1] for line in lines)
-    assert any('"=1%0A2"' in line for line in lines)
+    # The newline inside the value is shown as \u000a: it can neither break the annotation
+    # nor start a forged workflow command on the next line.
+    assert any('"=1\\u000a2"' in line for line in lines)
 
 
 # -- whatever is in the folder, a report and exit 1, never a traceback -------------------

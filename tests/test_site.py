@@ -291,10 +291,7 @@ def test_invalid_package_leaves_earlier_build_untouched(
     capsys.readouterr()
     assert build(data, output) == 1
     report = capsys.readouterr().err
-    assert (
-        'minimal/programmes.csv:2:budget_krw: "1,066억"은(는) 원 단위 정수 형식이 아닙니다'
-        in report
-    )
+    assert 'minimal/programmes.csv:2:budget_krw: "1,066억"은 원 단위 정수 형식이 아닙니다' in report
     assert tree_digest(output) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 

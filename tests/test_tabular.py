@@ -11,7 +11,7 @@ from frictionless import errors
 
 from planpress.load import load_package
 from planpress.records import read_table
-from planpress.tabular import check_tables, translate_error
+from planpress.tabular import check_table_bytes, translate_error
 
 MINIMAL = Path(__file__).parent / "fixtures" / "valid" / "minimal"
 
@@ -35,14 +35,14 @@ def test_check_tables_translates_a_unique_constraint_into_unique_error(schemas):
         "ghg,example-plan,,온실가스 감축,2500000,t,2025,example-article,\n"
         "ghg-2,example-plan,,온실가스 감축,100,t,2030,example-article,\n"
     )
-    [problem] = check_tables(raw, tables)
+    [problem] = check_table_bytes(raw, tables)
     assert (problem.path, problem.row, problem.field, problem.code) == (
         "minimal/targets.csv",
         3,
         "indicator_ko",
         "unique-error",
     )
-    assert problem.message() == '"온실가스 감축"이(가) 이 열에서 이미 나왔습니다'
+    assert problem.message() == '"온실가스 감축"이 이 열에서 이미 나왔습니다'
 
 
 def test_translate_error_keeps_an_unexpected_frictionless_error_as_table_error(schemas):

@@ -26,6 +26,8 @@ EXPECTED = {
     "descriptor-error": [(DESCRIPTOR, None, "version", "descriptor-error")],
     "name-mismatch": [(DESCRIPTOR, None, "name", "name-mismatch")],
     "duplicate-name": [("second/plans.csv", 2, "plan_id", "duplicate-name")],
+    "duplicate-city": [("minimal-copy/datapackage.json", None, "city.name_ko", "duplicate-city")],
+    "no-packages": [("no-packages", None, None, "no-packages")],
     "reserved-name": [("all/datapackage.json", None, "name", "reserved-name")],
     "unsafe-path": [(DESCRIPTOR, None, "resources[3].path", "unsafe-path")],
     "missing-resource": [(DESCRIPTOR, None, "resources", "missing-resource")],
@@ -48,7 +50,10 @@ EXPECTED = {
     "incorrect-label": [(TARGETS, 1, "notes", "incorrect-label")],
     "source-error": [(TARGETS, None, None, "source-error")],
     "unknown-theme": [(PROGRAMMES, 2, "themes", "unknown-theme")],
-    "total-mismatch": [(PLANS, 2, "programme_count", "total-mismatch")],
+    "total-mismatch": [
+        (PILLARS, 2, "programme_count", "total-mismatch"),
+        (PLANS, 2, "programme_count", "total-mismatch"),
+    ],
     "part-exceeds-total": [(PLANS, 2, "national_budget_krw", "part-exceeds-total")],
     "parent-cycle": [(PILLARS, 4, "parent_id", "parent-cycle")],
     "invalid-period": [(PLANS, 2, "period_start", "invalid-period")],
@@ -83,8 +88,8 @@ def test_every_fixture_folder_has_its_expected_report():
 def test_validate_suggests_exact_won_for_korean_money_words(validate):
     [problem] = validate(INVALID / "type-error")
     assert format_problem(problem) == (
-        'minimal/programmes.csv:2:budget_krw: "1,066억"은(는) 원 단위 정수 형식이 아닙니다 '
-        "(고치는 법: 원 단위 정수로 106600000000을(를) 쓰세요) [type-error]"
+        'minimal/programmes.csv:2:budget_krw: "1,066억"은 원 단위 정수 형식이 아닙니다 '
+        "(고치는 법: 원 단위 정수로 106600000000을 쓰세요) [type-error]"
     )
     assert format_problem(problem, "en") == (
         'minimal/programmes.csv:2:budget_krw: "1,066억" is not of type whole number of won '
@@ -108,8 +113,8 @@ def test_validate_refuses_cp949_file_with_hint(validate):
 def test_validate_refuses_cell_a_spreadsheet_would_run_as_formula(validate):
     [problem] = validate(INVALID / "formula-injection")
     assert format_problem(problem) == (
-        'minimal/programmes.csv:2:summary_ko: "=HYPERLINK("https://example.com")"은(는) '
-        "=(으)로 시작해 스프레드시트가 수식으로 실행할 수 있습니다 "
+        'minimal/programmes.csv:2:summary_ko: "=HYPERLINK("https://example.com")"는 '
+        "=로 시작해 스프레드시트가 수식으로 실행할 수 있습니다 "
         "(고치는 법: 첫 글자를 바꾸어 쓰세요(예: '-'로 시작하는 목록은 '·'로). "
         "수치는 숫자만 쓰세요) [formula-injection]"
     )
@@ -121,30 +126,39 @@ def test_validate_refuses_cell_a_spreadsheet_would_run_as_formula(validate):
 
 
 def test_validate_reports_pillar_counts_adding_up_to_42_against_declared_43(validate):
-    # Paju-like: 14 + 14 + 4 + 10 top-level programmes against a declared 43.
-    [problem] = validate(INVALID / "total-mismatch")
-    assert format_problem(problem) == (
-        "minimal/plans.csv:2:programme_count: 최상위 분야의 과제 수의 합 42이(가) "
-        "발표된 합계 43와(과) 다릅니다 (고치는 법: 출처를 다시 보고 어느 수치가 맞는지 "
-        "확인하세요. 출처 자체가 어긋나면 값을 비우고 notes에 적으세요) [total-mismatch]"
+    """Paju-like: 14 + 14 + 4 + 10 top-level programmes against a declared 43. Both sides are
+    named, so a pull-request annotation lands on pillars.csv when that is the file edited."""
+    pillars, plans = validate(INVALID / "total-mismatch")
+    fix = (
+        "(고치는 법: 출처를 다시 보고 어느 수치가 맞는지 확인하세요. 출처 자체가 어긋나면 "
+        "값을 비우고 notes에 적으세요) [total-mismatch]"
     )
-    assert format_problem(problem, "en") == (
-        "minimal/plans.csv:2:programme_count: top-level pillars' programme counts add up "
-        "to 42, not the declared total 43 (fix: recheck the source; if the source itself "
-        "disagrees, leave one empty and explain in notes) [total-mismatch]"
+    assert format_problem(plans) == (
+        "minimal/plans.csv:2:programme_count: 최상위 분야의 과제 수의 합 42가 발표된 합계 "
+        f"43과 다릅니다 (더한 행: minimal/pillars.csv 2·3·4·5행) {fix}"
+    )
+    assert format_problem(pillars) == (
+        "minimal/pillars.csv:2:programme_count: 최상위 분야의 과제 수의 합 42가 발표된 합계 "
+        f"43과 다릅니다 (발표 합계: minimal/plans.csv 2행) {fix}"
+    )
+    assert format_problem(plans, "en") == (
+        "minimal/plans.csv:2:programme_count: top-level pillars' programme count add up "
+        "to 42, not the declared total 43 (added rows: minimal/pillars.csv rows 2, 3, 4, 5) "
+        "(fix: recheck the source; if the source itself disagrees, leave one empty and "
+        "explain in notes) [total-mismatch]"
     )
 
 
 def test_validate_shows_money_both_exact_and_the_korean_way(validate):
     [problem] = validate(INVALID / "part-exceeds-total")
     assert format_problem(problem) == (
-        "minimal/plans.csv:2:national_budget_krw: 국비 400,000,000 (4억 원)이(가) "
-        "총사업비 300,000,000 (3억 원)보다 큽니다 "
+        "minimal/plans.csv:2:national_budget_krw: 국비 4억 원(400,000,000원)이 "
+        "발표된 총사업비 3억 원(300,000,000원)보다 큽니다 "
         "(고치는 법: 단위(원, 억 원)와 자릿수를 확인하세요) [part-exceeds-total]"
     )
     assert format_problem(problem, "en") == (
-        "minimal/plans.csv:2:national_budget_krw: national funding 400,000,000 (4억 원) "
-        "is larger than the total budget 300,000,000 (3억 원) "
+        "minimal/plans.csv:2:national_budget_krw: national funding 400,000,000 won (4억 원) "
+        "is larger than the total budget 300,000,000 won (3억 원) "
         "(fix: check the unit (won, not 억) and the digits) [part-exceeds-total]"
     )
 
@@ -152,7 +166,7 @@ def test_validate_shows_money_both_exact_and_the_korean_way(validate):
 def test_validate_names_the_package_that_already_uses_a_plan_id(validate):
     [problem] = validate(INVALID / "duplicate-name")
     assert format_problem(problem) == (
-        'second/plans.csv:2:plan_id: "example-plan"은(는) minimal/plans.csv:2에서 이미 '
+        'second/plans.csv:2:plan_id: "example-plan"은 minimal/plans.csv:2에서 이미 '
         "쓰고 있습니다 (고치는 법: 도시 폴더마다 서로 다른 이름과 계획 ID를 쓰세요) "
         "[duplicate-name]"
     )
@@ -167,6 +181,7 @@ def test_validate_points_at_the_json_line_in_both_languages(validate):
 def test_validate_lists_the_theme_vocabulary_in_the_hint(validate, schemas):
     [problem] = validate(INVALID / "unknown-theme")
     assert problem.message("en") == '"spaceflight" is not in the theme vocabulary'
+    assert problem.message() == '"spaceflight"는 주제 어휘에 없습니다'
     assert problem.hint("en") == (
         "choose a theme_id from plugins/planpress/schemas/themes.csv: "
         + ", ".join(sorted(schemas.theme_ids))
@@ -234,8 +249,8 @@ def test_validate_checks_funding_shares_add_up_to_the_programme_budget(
     )
     [problem] = validate(make_package(programmes=shares))
     assert format_problem(problem) == (
-        "minimal/programmes.csv:2:budget_krw: 재원별 금액의 합 210,000,000 (2억 1,000만 원)이(가) "
-        "발표된 합계 200,000,000 (2억 원)와(과) 다릅니다 (고치는 법: 출처를 다시 보고 어느 "
+        "minimal/programmes.csv:2:budget_krw: 재원별 금액의 합 2억 1,000만 원(210,000,000원)이 "
+        "발표된 합계 2억 원(200,000,000원)과 다릅니다 (고치는 법: 출처를 다시 보고 어느 "
         "수치가 맞는지 확인하세요. 출처 자체가 어긋나면 값을 비우고 notes에 적으세요) "
         "[total-mismatch]"
     )
@@ -264,15 +279,22 @@ def test_validate_refuses_listed_programmes_costing_more_than_their_pillar(
         "part-exceeds-total",
     )
     assert problem.message("en") == (
-        "the listed programmes' budgets 250,000,000 (2억 5,000만 원) is larger than "
-        "the declared budgets 200,000,000 (2억 원)"
+        "the listed programmes' budget 250,000,000 won (2억 5,000만 원) is larger than "
+        "the declared budget 200,000,000 won (2억 원)"
+    )
+    assert problem.message() == (
+        "목록에 실린 과제의 사업비 합 2억 5,000만 원(250,000,000원)이 "
+        "발표된 사업비 2억 원(200,000,000원)보다 큽니다"
     )
 
 
 def test_validate_checks_child_pillars_add_up_to_their_parent(make_package, compact, minimal_csv):
     child = "sub,example-plan,digital,하위 분야,,1,,,example-article,\n"
+    # The parent row (2) declares the total; its children (rows 4 and 6) are the parts: the
+    # second problem is on the first of them and lists both.
     assert compact(make_package(pillars=minimal_csv("pillars") + child)) == [
-        (PILLARS, 2, "programme_count", "total-mismatch")
+        (PILLARS, 2, "programme_count", "total-mismatch"),
+        (PILLARS, 4, "programme_count", "total-mismatch"),
     ]
 
 
@@ -356,7 +378,7 @@ def test_validate_explains_a_source_url_that_is_not_a_url(make_package, validate
     )
     [problem] = validate(make_package(sources=sources))
     assert format_problem(problem) == (
-        'minimal/sources.csv:2:url: "example.com"은(는) 주소(URL) 형식이 아닙니다 '
+        'minimal/sources.csv:2:url: "example.com"은 주소(URL) 형식이 아닙니다 '
         "(고치는 법: https://로 시작하는 전체 주소를 쓰세요. 모르면 비우세요) [type-error]"
     )
 

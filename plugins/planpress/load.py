@@ -166,22 +166,23 @@ def parse_descriptor(path: str, data: bytes) -> tuple[Any, Problem | None]:
     try:
         return json.loads(data.decode("utf-8-sig")), None
     except UnicodeDecodeError:
-        return None, Problem.at(path, None, None, "not-utf8", guess="")
+        return None, Problem.at(path, None, None, "not-utf8")
     except json.JSONDecodeError as error:
-        where = (error.lineno, error.colno)
         return None, Problem.at(
             path,
             error.lineno,
             None,
             "invalid-json",
-            detail=f"{error.msg} ({where[0]}행 {where[1]}열)",
-            detail_en=f"{error.msg} (line {where[0]} column {where[1]})",
+            kind="syntax",
+            error=error.msg,
+            line=error.lineno,
+            column=error.colno,
         )
     except RecursionError:
-        detail = ("너무 깊게 중첩됨", "nested too deep")
+        kind = "too-deep"
     except ValueError:  # a number longer than int() reads (4300 digits)
-        detail = ("숫자가 너무 깁니다", "a number is too long")
-    return None, Problem.at(path, None, None, "invalid-json", detail=detail[0], detail_en=detail[1])
+        kind = "number-too-long"
+    return None, Problem.at(path, None, None, "invalid-json", kind=kind)
 
 
 def read_bytes(path: Path) -> bytes | None:

@@ -7,6 +7,7 @@ cross this boundary; our messages are built from our own templates.
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 import warnings
 from collections.abc import Iterator
@@ -14,8 +15,10 @@ from typing import Any
 
 from .amounts import parse_korean_amount
 from .load import RawPackage
+from .messages import CHOICES_SHOWN
 from .problems import Problem
 from .records import Table, decode_text
+from .rules import PackageRows
 
 SAME_CODE = {
     "type-error",
@@ -35,45 +38,14 @@ SAME_CODE = {
 LABEL_CODES = {"blank-label", "duplicate-label", "extra-label", "missing-label", "incorrect-label"}
 
 EXCEL_EXPONENT = re.compile(r"^-?[0-9]+(\.[0-9]+)?[eE]\+?[0-9]+$")
-TYPE_WORDS = {
-    # type: (Korean word, English word, Korean hint, English hint)
-    "integer": (
-        "정수",
-        "whole number",
-        "쉼표나 단위 없이 숫자만 쓰세요",
-        "write digits only, no commas or units",
-    ),
-    "number": (
-        "숫자",
-        "number",
-        "쉼표나 단위 없이 숫자만 쓰세요",
-        "write digits only, no commas or units",
-    ),
-    "date": (
-        "날짜(YYYY-MM-DD)",
-        "date (YYYY-MM-DD)",
-        "2021-03-16처럼 쓰세요. 모르면 비우세요",
-        "write like 2021-03-16; leave empty if unknown",
-    ),
-    "year": ("연도", "year", "2025처럼 네 자리로 쓰세요", "write four digits, like 2025"),
-    "boolean": (
-        "true/false",
-        "true/false",
-        "소문자 true 또는 false로 쓰세요(Excel이 TRUE/FALSE로 바꾸었을 수 있습니다)",
-        "write lowercase true or false (Excel may have changed it to TRUE/FALSE)",
-    ),
-    # a string field only fails its type through its format (sources.csv's url)
-    "uri": (
-        "주소(URL)",
-        "URL",
-        "https://로 시작하는 전체 주소를 쓰세요. 모르면 비우세요",
-        "write the full address starting with https://; leave empty if unknown",
-    ),
-}
 
 
-def check_tables(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator[Problem]:
+def check_tables(package: PackageRows) -> Iterator[Problem]:
     """Frictionless validation of every readable resource: types, constraints, keys."""
+    yield from check_table_bytes(package.raw, package.schemas.tables)
+
+
+def check_table_bytes(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator[Problem]:
     from frictionless import Package, Resource, Schema, formats  # heavy import, kept local
 
     readable: dict[str, bytes] = {}
@@ -122,7 +94,7 @@ def check_tables(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator
         for error in errors:
             if error.type != "blank-row" and getattr(error, "row_number", None) in blank:
                 continue
-            yield translate_error(files[name], tables[name], parsed[name], error)
+            yield translate_error(files[name], tables[name], parsed[name], error, parsed)
     for name, table in parsed.items():
         # frictionless strips spaces around header labels; records.read_table does not.
         expected = [f["name"] for f in tables[name].get("fields", [])]
@@ -133,7 +105,14 @@ def check_tables(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator
                 )
 
 
-def translate_error(path: str, schema: dict[str, Any], table: Table, error: Any) -> Problem:
+def translate_error(
+    path: str,
+    schema: dict[str, Any],
+    table: Table,
+    error: Any,
+    tables: dict[str, Table] | None = None,
+) -> Problem:
+    """One frictionless error as our Problem: its type and position, our structured values."""
     code = error.type
     row = getattr(error, "row_number", None)
     field = getattr(error, "field_name", None) or None
@@ -145,39 +124,8 @@ def translate_error(path: str, schema: dict[str, Any], table: Table, error: Any)
         value = expected if code == "missing-label" else label
         return Problem.at(path, 1, expected or label or None, code, value=value, expected=expected)
     if code == "type-error":
-        kind = fields.get(field or "", {}).get("type", "string")
-        if kind == "string":
-            kind = fields.get(field or "", {}).get("format", kind)
-        word, word_en, hint_ko, hint_en = TYPE_WORDS.get(kind, (kind, kind, "", ""))
-        value = getattr(error, "cell", "")
-        if kind in ("integer", "number") and EXCEL_EXPONENT.match(value):
-            hint_ko = (
-                "Excel이 큰 수를 지수 형식(예: 2.00E+10)으로 바꾸며 자릿수가 사라졌을 수 있습니다. "
-                "출처의 정확한 값을 숫자만으로 다시 쓰고, 열 서식을 ‘텍스트’로 두세요"
-            )
-            hint_en = (
-                "Excel turned a large number into exponent form (like 2.00E+10) and may have dropped "
-                "digits; write the exact value from the source in digits and format the column as text"
-            )
-        elif kind == "integer" and fields.get(field or "", {}).get("unit") == "KRW":
-            word, word_en = "원 단위 정수", "whole number of won"
-            won = parse_korean_amount(value) if len(value) <= 100 else None
-            if won is not None:
-                hint_ko = f"원 단위 정수로 {won}을(를) 쓰세요"
-                hint_en = f"write {won}, a whole number of won"
-            else:
-                hint_ko = "원 단위 정수로 쓰세요(1억 원 = 100000000)"
-                hint_en = "write a whole number of won (1억 = 100000000)"
-        return Problem.at(
-            path,
-            row,
-            field,
-            code,
-            value=value,
-            type=word,
-            type_en=word_en,
-            type_hint=hint_ko,
-            type_hint_en=hint_en,
+        return type_problem(
+            path, row, field, fields.get(field or "", {}), getattr(error, "cell", "")
         )
     if code == "constraint-error":
         return constraint_problem(path, row, field, fields.get(field or "", {}), error)
@@ -185,22 +133,11 @@ def translate_error(path: str, schema: dict[str, Any], table: Table, error: Any)
         return Problem.at(path, row, field, code, value=getattr(error, "cell", ""))
     if code == "primary-key":
         keys = schema.get("primaryKey", [])
-        value = ", ".join(cells.get(k, "") for k in keys) or '""'
-        return Problem.at(path, row, ",".join(keys) or None, code, value=f'"{value}"')
-    if code == "foreign-key":
-        names = list(getattr(error, "field_names", None) or [])
-        target = next(
-            (
-                fk["reference"]["resource"] or path.rsplit("/", 1)[-1].removesuffix(".csv")
-                for fk in schema.get("foreignKeys", [])
-                if ([fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]) == names
-            ),
-            "?",
-        )
-        value = ", ".join(cells.get(n, "") for n in names)
         return Problem.at(
-            path, row, ",".join(names) or None, code, value=value, target=f"{target}.csv"
+            path, row, ",".join(keys) or None, code, value=", ".join(cells.get(k, "") for k in keys)
         )
+    if code == "foreign-key":
+        return foreign_key_problem(path, row, schema, cells, error, tables or {})
     if code in SAME_CODE:
         return Problem.at(path, row, field, code)
     if code in ("source-error", "encoding-error", "format-error", "scheme-error"):
@@ -208,73 +145,86 @@ def translate_error(path: str, schema: dict[str, Any], table: Table, error: Any)
     return Problem.at(path, row, field, "table-error", detail=code)
 
 
-CONSTRAINT_WORDS = {
-    "required": (
-        "값이 꼭 있어야 함",
-        "이 칸은 비울 수 없습니다",
-        "a value is required",
-        "this cell cannot be empty",
-    ),
-    "pattern": (
-        "정해진 모양({pattern})",
-        "ID는 영문 소문자, 숫자, 하이픈(-)만 씁니다. 예: smart-traffic",
-        "must match {pattern}",
-        "IDs use lowercase letters, digits and hyphens, e.g. smart-traffic",
-    ),
-    "minimum": (
-        "{minimum} 이상",
-        "음수는 쓸 수 없습니다. 모르는 값은 비우세요",
-        "at least {minimum}",
-        "no negative numbers; leave unknown values empty",
-    ),
-    "enum": (
-        "허용된 값 {enum} 가운데 하나",
-        "허용된 값 가운데 하나를 그대로 쓰세요",
-        "one of {enum}",
-        "write one of the allowed values exactly",
-    ),
-}
+def type_problem(
+    path: str, row: int | None, field: str | None, definition: dict[str, Any], value: str
+) -> Problem:
+    kind = definition.get("type", "string")
+    if kind == "string":
+        kind = definition.get("format", kind)
+    extra: dict[str, object] = {}
+    if kind in ("integer", "number") and EXCEL_EXPONENT.match(value):
+        extra["exponent"] = "yes"
+    if kind == "integer" and definition.get("unit") == "KRW":
+        kind = "krw"
+        won = parse_korean_amount(value) if len(value) <= 100 else None
+        if won is not None and not extra:
+            extra["won"] = won
+    return Problem.at(path, row, field, "type-error", value=value, type=kind, **extra)
+
+
+def foreign_key_problem(
+    path: str,
+    row: int | None,
+    schema: dict[str, Any],
+    cells: dict[str, str],
+    error: Any,
+    tables: dict[str, Table],
+) -> Problem:
+    """The missing reference, and the nearest valid id of the resource it points to."""
+    names = list(getattr(error, "field_names", None) or [])
+    own = path.rsplit("/", 1)[-1].removesuffix(".csv")
+    reference = next(
+        (
+            fk["reference"]
+            for fk in schema.get("foreignKeys", [])
+            if ([fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]) == names
+        ),
+        None,
+    )
+    target = (reference or {}).get("resource") or own if reference else "?"
+    value = ", ".join(cells.get(n, "") for n in names)
+    choices: list[str] = []
+    if reference is not None and target in tables:
+        ref_fields = reference["fields"]
+        ref_fields = [ref_fields] if isinstance(ref_fields, str) else ref_fields
+        choices = sorted(
+            {", ".join(r.get(f, "") for f in ref_fields) for _, r in tables[target].rows} - {""}
+        )
+    found = difflib.get_close_matches(value, choices, n=1, cutoff=0.6) if value else []
+    return Problem.at(
+        path,
+        row,
+        ",".join(names) or None,
+        "foreign-key",
+        value=value,
+        target=f"{target}.csv",
+        nearest=found[0] if found else "",
+        choices=",".join(choices) if len(choices) <= CHOICES_SHOWN else "",
+    )
 
 
 def constraint_problem(
     path: str, row: int | None, field: str | None, definition: dict[str, Any], error: Any
 ) -> Problem:
+    """Which constraint the cell breaks, and its limit (the pattern, minimum or allowed values)."""
     constraints = definition.get("constraints", {})
     note = getattr(error, "note", "") or ""
-    name = next((c for c in CONSTRAINT_WORDS if f'"{c}"' in note), None)
+    name = next((c for c in KNOWN_CONSTRAINTS if f'"{c}"' in note), None)
     if name is None:
         name = next((c for c in constraints if c in note), "required" if "required" in note else "")
-    words = CONSTRAINT_WORDS.get(name)
-    value = getattr(error, "cell", "")
-    if words is None:
-        return Problem.at(
-            path,
-            row,
-            field,
-            "constraint-error",
-            value=value,
-            constraint=name or "?",
-            constraint_en=name or "?",
-            constraint_hint="스키마 설명을 보세요",
-            constraint_hint_en="see the schema",
-        )
     if name == "pattern" and definition.get("format") == "uri":
-        words = (
-            "http:// 또는 https://로 시작하는 주소",
-            "https://로 시작하는 전체 주소를 쓰세요. 모르면 비우세요",
-            "an address starting with http:// or https://",
-            "write a full address starting with https://, or leave it empty",
-        )
-    detail = {k: ", ".join(v) if isinstance(v, list) else v for k, v in constraints.items()}
-    label_ko, hint_ko, label_en, hint_en = (w.format(**detail) if "{" in w else w for w in words)
+        name = "uri"
+    limit = constraints.get(name, "")
+    limit = ", ".join(map(str, limit)) if isinstance(limit, list) else str(limit)
     return Problem.at(
         path,
         row,
         field,
         "constraint-error",
-        value=value,
-        constraint=label_ko,
-        constraint_hint=hint_ko,
-        constraint_en=label_en,
-        constraint_hint_en=hint_en,
+        value=getattr(error, "cell", ""),
+        constraint=name or "?",
+        limit="" if name in ("required", "uri") else limit,
     )
+
+
+KNOWN_CONSTRAINTS = ("required", "pattern", "minimum", "enum")

@@ -1,0 +1,672 @@
+"""The message catalogue: every word a problem report says, in Korean and English.
+
+Rules yield a code and structured values (`measure="budget"`, `total="147500000000"`);
+this module alone turns them into sentences. A template field may carry a spec:
+`{value:"}` quotes the value, `{value:은}` adds the particle chosen from the word it
+follows (`44가`, `43과`), `{value:"은}` does both (`"2조"는`). Derived wording — labels
+of measures, amounts shown the Korean way, type names and their hints — is computed by
+the code's `prepare` function from the values, so a rule never holds a sentence.
+"""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
+
+from .amounts import format_krw
+from .particles import particle
+
+Params = dict[str, str]
+Prepare = Callable[[Params, str], Params]
+
+EXCERPT_LIMIT = 60
+"""A value from the data is shown at most this long in a report."""
+
+
+def excerpt(text: str, limit: int = EXCERPT_LIMIT) -> str:
+    """A value as a report may show it: control and direction characters made visible, cut short."""
+    shown = "".join(f"\\u{ord(ch):04x}" if is_invisible(ch) else ch for ch in text[: limit * 2])
+    return shown if len(shown) <= limit and len(text) <= limit * 2 else shown[: limit - 1] + "…"
+
+
+def is_invisible(char: str) -> bool:
+    """Control, format (bidi, zero-width) and separator characters other than a space."""
+    return char != " " and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Zs")
+
+
+class MessageFormatter(string.Formatter):
+    """`str.format` with quotes and Korean particles as format specs; a missing value is ""."""
+
+    def get_value(self, key: int | str, args: object, kwargs: Mapping[str, str]) -> str:
+        return kwargs.get(str(key), "")
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = str(value)
+        quoted = format_spec.startswith('"')
+        name = format_spec[1:] if quoted else format_spec
+        shown = f'"{text}"' if quoted else text
+        return shown + particle(text, name) if name else shown
+
+
+FORMATTER = MessageFormatter()
+
+
+class Code(NamedTuple):
+    """One documented problem code: what it means and how to fix it, in two languages."""
+
+    title_ko: str
+    message_ko: str
+    hint_ko: str
+    message_en: str
+    hint_en: str
+    prepare: Prepare | None = None
+    """Derives wording (labels, amounts, type names) from the rule's values, per language."""
+
+    def render(self, part: str, lang: str, params: Mapping[str, str]) -> str:
+        lang = "en" if lang == "en" else "ko"
+        values = {name: excerpt(value) for name, value in params.items()}
+        if self.prepare is not None:
+            values.update(self.prepare(dict(params), lang))
+        # A template that does not render is a bug: tests render every code in both languages.
+        return FORMATTER.vformat(getattr(self, f"{part}_{lang}"), (), values)
+
+
+# -- vocabulary: words the templates and prepare functions share ---------------------------
+
+MEASURES = {
+    # measure: (Korean word, English word, is money)
+    "count": ("과제 수", "programme count", False),
+    "budget": ("사업비", "budget", True),
+    "jobs": ("일자리", "jobs", False),
+}
+SHARES = {
+    "national": ("국비", "national funding"),
+    "provincial": ("광역 부담분", "the provincial share"),
+    "municipal": ("시·군비", "the municipal share"),
+    "private": ("민간 부담분", "the private share"),
+    "shares-sum": ("재원별 금액의 합", "the funding shares"),
+}
+
+
+def amount(value: str, measure: str, lang: str) -> str:
+    """A figure as a report shows it: money also the Korean way, counts with separators."""
+    try:
+        number = int(value)
+    except ValueError:
+        return excerpt(value)
+    if MEASURES.get(measure, ("", "", False))[2]:
+        exact = f"{number:,}원" if lang == "ko" else f"{number:,} won"
+        return (
+            f"{format_krw(number)}({exact})" if lang == "ko" else f"{exact} ({format_krw(number)})"
+        )
+    return f"{number:,}"
+
+
+def measure_word(measure: str, lang: str) -> str:
+    ko, en, _ = MEASURES.get(measure, (measure, measure, False))
+    return en if lang == "en" else ko
+
+
+def parts_label(parts: str, measure: str, lang: str) -> str:
+    word = measure_word(measure, lang)
+    labels = {
+        "top-pillars": ("최상위 분야의 {w}", "top-level pillars' {w}"),
+        "child-pillars": ("하위 분야의 {w}", "child pillars' {w}"),
+        "known-child-pillars": ("밝혀진 하위 분야의 {w} 합", "the known child pillars' {w}"),
+        "funding-shares": ("재원별 금액", "funding shares"),
+        "listed-programmes": ("목록에 실린 과제의 {w} 합", "the listed programmes' {w}"),
+        "listed-count": ("목록에 실린 과제 수", "the listed programmes"),
+    }
+    if parts in SHARES:
+        return SHARES[parts][lang == "en"]
+    ko, en = labels.get(parts, (parts, parts))
+    return (en if lang == "en" else ko).format(w=word)
+
+
+def total_label(total: str, measure: str, lang: str) -> str:
+    if total == "programme-budget":
+        return "the total budget" if lang == "en" else "총사업비"
+    if total == "plan-budget":
+        return "the total budget" if lang == "en" else "발표된 총사업비"
+    word = measure_word(measure, lang)
+    return f"the declared {word}" if lang == "en" else f"발표된 {word}"
+
+
+def rows_text(rows: str, lang: str) -> str:
+    """'pillars.csv:2,3,4' → 'pillars.csv 2·3·4행' / 'pillars.csv rows 2, 3, 4'."""
+    path, _, numbers = rows.rpartition(":")
+    listed = [n for n in numbers.split(",") if n]
+    if not path or not listed:
+        return rows
+    if lang == "en":
+        return f"{path} row{'s' if len(listed) > 1 else ''} {', '.join(listed)}"
+    return f"{path} {'·'.join(listed)}행"
+
+
+def prepare_total(params: Params, lang: str) -> Params:
+    measure = params.get("measure", "")
+    money = MEASURES.get(measure, ("", "", False))[2]
+    other = params.get("other", "")
+    side = params.get("side", "")
+    if not other:
+        where = ""
+    elif lang == "en":
+        where = (
+            f" (added rows: {rows_text(other, lang)})"
+            if side == "total"
+            else f" (declared in {rows_text(other, lang)})"
+        )
+    else:
+        where = (
+            f" (더한 행: {rows_text(other, lang)})"
+            if side == "total"
+            else f" (발표 합계: {rows_text(other, lang)})"
+        )
+    return {
+        "parts_label": parts_label(params.get("parts", ""), measure, lang),
+        "parts_sum": amount(params.get("parts_sum", ""), measure, lang),
+        "total": amount(params.get("total", ""), measure, lang),
+        "where": where,
+        "unit_hint": unit_hint(money, lang),
+    }
+
+
+def prepare_exceeds(params: Params, lang: str) -> Params:
+    measure = params.get("measure", "")
+    money = MEASURES.get(measure, ("", "", False))[2]
+    return {
+        "part_label": parts_label(params.get("part_kind", ""), measure, lang),
+        "part": amount(params.get("part", ""), measure, lang),
+        "total_label": total_label(params.get("total_kind", ""), measure, lang),
+        "total": amount(params.get("total", ""), measure, lang),
+        "unit_hint": unit_hint(money, lang),
+    }
+
+
+def unit_hint(money: bool, lang: str) -> str:
+    if money:
+        return (
+            "check the unit (won, not 억) and the digits"
+            if lang == "en"
+            else "단위(원, 억 원)와 자릿수를 확인하세요"
+        )
+    return (
+        "check the digits against the source"
+        if lang == "en"
+        else "출처와 견주어 자릿수를 확인하세요"
+    )
+
+
+def suggestion_text(params: Params, lang: str) -> str:
+    """'— did you mean "digital"?' and, when the choices are few, all of them."""
+    nearest = params.get("nearest", "")
+    choices = [c for c in params.get("choices", "").split(",") if c]
+    text = ""
+    if nearest:
+        text = f' — did you mean "{nearest}"?' if lang == "en" else f' — 혹시 "{nearest}"?'
+    if choices and len(choices) <= CHOICES_SHOWN:
+        listed = ", ".join(choices)
+        text += f" (valid: {listed})" if lang == "en" else f" (쓸 수 있는 값: {listed})"
+    return text
+
+
+CHOICES_SHOWN = 12
+"""Valid ids are listed in the message when there are at most this many."""
+
+
+def prepare_suggestion(params: Params, lang: str) -> Params:
+    return {"suggestion": suggestion_text(params, lang)}
+
+
+TYPE_WORDS = {
+    # type: (Korean word, English word, Korean hint, English hint)
+    "integer": (
+        "정수",
+        "whole number",
+        "쉼표나 단위 없이 숫자만 쓰세요",
+        "write digits only, no commas or units",
+    ),
+    "number": (
+        "숫자",
+        "number",
+        "쉼표나 단위 없이 숫자만 쓰세요",
+        "write digits only, no commas or units",
+    ),
+    "date": (
+        "날짜(YYYY-MM-DD)",
+        "date (YYYY-MM-DD)",
+        "2021-03-16처럼 쓰세요. 모르면 비우세요",
+        "write like 2021-03-16; leave empty if unknown",
+    ),
+    "year": ("연도", "year", "2025처럼 네 자리로 쓰세요", "write four digits, like 2025"),
+    "boolean": (
+        "true/false",
+        "true/false",
+        "소문자 true 또는 false로 쓰세요(Excel이 TRUE/FALSE로 바꾸었을 수 있습니다)",
+        "write lowercase true or false (Excel may have changed it to TRUE/FALSE)",
+    ),
+    # a string field only fails its type through its format (sources.csv's url)
+    "uri": (
+        "주소(URL)",
+        "URL",
+        "https://로 시작하는 전체 주소를 쓰세요. 모르면 비우세요",
+        "write the full address starting with https://; leave empty if unknown",
+    ),
+    "krw": (
+        "원 단위 정수",
+        "whole number of won",
+        "원 단위 정수로 쓰세요(1억 원 = 100000000)",
+        "write a whole number of won (1억 = 100000000)",
+    ),
+}
+EXPONENT_HINT = (
+    "Excel이 큰 수를 지수 형식(예: 2.00E+10)으로 바꾸며 자릿수가 사라졌을 수 있습니다. "
+    "출처의 정확한 값을 숫자만으로 다시 쓰고, 열 서식을 ‘텍스트’로 두세요",
+    "Excel turned a large number into exponent form (like 2.00E+10) and may have dropped "
+    "digits; write the exact value from the source in digits and format the column as text",
+)
+
+
+def prepare_type(params: Params, lang: str) -> Params:
+    kind = params.get("type", "")
+    word_ko, word_en, hint_ko, hint_en = TYPE_WORDS.get(kind, (kind, kind, "", ""))
+    en = lang == "en"
+    hint = hint_en if en else hint_ko
+    if params.get("exponent"):
+        hint = EXPONENT_HINT[en]
+    elif params.get("won"):
+        won = params["won"]
+        hint = (
+            f"write {won}, a whole number of won"
+            if en
+            else f"원 단위 정수로 {won}{particle(won, '을')} 쓰세요"
+        )
+    return {"type": word_en if en else word_ko, "type_hint": hint}
+
+
+CONSTRAINT_WORDS = {
+    "required": (
+        "값이 꼭 있어야 함",
+        "이 칸은 비울 수 없습니다",
+        "a value is required",
+        "this cell cannot be empty",
+    ),
+    "pattern": (
+        "정해진 모양({limit})",
+        "ID는 영문 소문자, 숫자, 하이픈(-)만 씁니다. 예: smart-traffic",
+        "must match {limit}",
+        "IDs use lowercase letters, digits and hyphens, e.g. smart-traffic",
+    ),
+    "uri": (
+        "http:// 또는 https://로 시작하는 주소",
+        "https://로 시작하는 전체 주소를 쓰세요. 모르면 비우세요",
+        "an address starting with http:// or https://",
+        "write a full address starting with https://, or leave it empty",
+    ),
+    "minimum": (
+        "{limit} 이상",
+        "음수는 쓸 수 없습니다. 모르는 값은 비우세요",
+        "at least {limit}",
+        "no negative numbers; leave unknown values empty",
+    ),
+    "enum": (
+        "허용된 값 {limit} 가운데 하나",
+        "허용된 값 가운데 하나를 그대로 쓰세요",
+        "one of {limit}",
+        "write one of the allowed values exactly",
+    ),
+}
+
+
+def prepare_constraint(params: Params, lang: str) -> Params:
+    name = params.get("constraint", "")
+    words = CONSTRAINT_WORDS.get(name)
+    en = lang == "en"
+    if words is None:
+        return {
+            "constraint": name or "?",
+            "constraint_hint": "see the schema" if en else "스키마 설명을 보세요",
+        }
+    label_ko, hint_ko, label_en, hint_en = words
+    limit = params.get("limit", "")
+    return {
+        "constraint": (label_en if en else label_ko).format(limit=limit),
+        "constraint_hint": hint_en if en else hint_ko,
+    }
+
+
+def prepare_descriptor(params: Params, lang: str) -> Params:
+    """The profile rule that failed, in words: `kind` is the JSON Schema keyword."""
+    kind = params.get("kind", "")
+    value = params.get("expected", "")
+    en = lang == "en"
+    details = {
+        "required": (f'"{value}" 항목이 없습니다', f'"{value}" is missing'),
+        "enum": (f"허용된 값이 아닙니다(허용: {value})", f"not an allowed value ({value})"),
+        "type": (f"{value} 형식이어야 합니다", f"must be of type {value}"),
+        "pattern": (f"모양이 맞지 않습니다({value})", f"does not match {value}"),
+        "licence": (
+            "데이터 라이선스 CC-BY-4.0이 없습니다",
+            "the data licence CC-BY-4.0 is missing",
+        ),
+        "maintainer": (
+            'role이 "maintainer"인 관리자가 없습니다',
+            'no contributor has role "maintainer"',
+        ),
+        "own-schema": (
+            "자원마다 스키마를 따로 두지 않습니다. 공통 스키마가 자동으로 붙습니다",
+            "resources do not carry their own schema; the shared one is attached",
+        ),
+        "min-items": (f"항목이 {value}개 이상 있어야 합니다", f"needs at least {value} entries"),
+        "empty": ("비어 있으면 안 됩니다", "must not be empty"),
+        "extra": ("정해지지 않은 항목이 있습니다", "has properties that are not allowed"),
+        "too-deep": ("너무 깊게 중첩됨", "nested too deep"),
+    }
+    ko, english = details.get(kind, (f"{kind} 규칙에 맞지 않습니다", f"breaks the {kind} rule"))
+    return {"detail": english if en else ko}
+
+
+def prepare_json(params: Params, lang: str) -> Params:
+    kind = params.get("kind", "")
+    en = lang == "en"
+    if kind == "too-deep":
+        return {"detail": "nested too deep" if en else "너무 깊게 중첩됨"}
+    if kind == "number-too-long":
+        return {"detail": "a number is too long" if en else "숫자가 너무 깁니다"}
+    line, column = params.get("line", "?"), params.get("column", "?")
+    where = f"line {line} column {column}" if en else f"{line}행 {column}열"
+    return {"detail": f"{excerpt(params.get('error', ''))} ({where})"}
+
+
+def prepare_utf8(params: Params, lang: str) -> Params:
+    if params.get("legacy") != "cp949":
+        return {"guess": ""}
+    return {
+        "guess": " (it looks saved as CP949/EUC-KR)"
+        if lang == "en"
+        else " (CP949/EUC-KR로 저장된 것으로 보입니다)"
+    }
+
+
+def prepare_place(params: Params, lang: str) -> Params:
+    city, province = excerpt(params.get("city", "")), excerpt(params.get("province", ""))
+    if not province or province == city:
+        return {"place": city}
+    return {"place": f"{city} ({province})" if lang == "en" else f"{city}({province})"}
+
+
+def prepare_source(params: Params, lang: str) -> Params:
+    return {"detail": excerpt(params.get("detail", ""))}
+
+
+# The one list of problem codes. The contributing guide documents each of them and the
+# test suite triggers each with a fixture; both are checked by tests/test_problems.py.
+CODES: dict[str, Code] = {
+    # -- the data folder ------------------------------------------------------------
+    "no-packages": Code(
+        "데이터 패키지 없음",
+        '데이터 폴더 {value:"}에 도시 패키지가 하나도 없습니다. 실을 것이 없어 사이트를 만들지 않습니다',
+        "도시마다 하위 폴더(예: datapackage/paju/)에 datapackage.json과 CSV를 두세요. 폴더 경로가 맞는지도 확인하세요",
+        'the data folder "{value}" holds no city package: there is nothing to publish',
+        "put each city in a sub-folder (e.g. datapackage/paju/) with its datapackage.json and CSVs; check the folder path",
+    ),
+    # -- files and descriptors ------------------------------------------------------
+    "missing-descriptor": Code(
+        "datapackage.json 없음",
+        "이 폴더에 datapackage.json이 없습니다",
+        "다른 도시 폴더의 datapackage.json을 복사해 이 도시에 맞게 고치세요",
+        "this folder has no datapackage.json",
+        "copy datapackage.json from another city's folder and adapt it",
+    ),
+    "invalid-json": Code(
+        "JSON 문법 오류",
+        "JSON으로 읽을 수 없습니다: {detail}",
+        "쉼표, 따옴표, 괄호 짝을 확인하세요 (JSON 검사기에 붙여 넣어 보면 위치가 보입니다)",
+        "cannot be read as JSON: {detail}",
+        "check commas, quotes and brackets (paste it into a JSON checker to see where)",
+        prepare_json,
+    ),
+    "descriptor-error": Code(
+        "datapackage.json 형식 오류",
+        "datapackage.json이 planpress 형식에 맞지 않습니다: {detail}",
+        "plugins/planpress/schemas/datapackage.profile.json의 설명을 보고 고치세요",
+        "datapackage.json does not follow the planpress profile: {detail}",
+        "see plugins/planpress/schemas/datapackage.profile.json",
+        prepare_descriptor,
+    ),
+    "name-mismatch": Code(
+        "패키지 이름과 폴더 이름이 다름",
+        'name이 {name:"}인데 폴더 이름은 {folder:"}입니다',
+        'datapackage.json의 name을 {folder:"으로} 바꾸거나 폴더 이름을 맞추세요',
+        'name is "{name}" but the folder is "{folder}"',
+        'set name to "{folder}" in datapackage.json, or rename the folder',
+    ),
+    "reserved-name": Code(
+        "쓸 수 없는 폴더 이름",
+        '{value:"은} 사이트 전체용 내려받기 폴더 이름이라 도시 폴더 이름으로 쓸 수 없습니다',
+        "도시 영문 이름으로 폴더와 name을 바꾸세요(예: suwon)",
+        '"{value}" names a site-wide downloads folder and cannot be a city folder',
+        "rename the folder and its name to the city's English name (e.g. suwon)",
+    ),
+    "duplicate-name": Code(
+        "이름 중복",
+        '{value:"은} {other}에서 이미 쓰고 있습니다',
+        "도시 폴더마다 서로 다른 이름과 계획 ID를 쓰세요",
+        '"{value}" is already used in {other}',
+        "every package needs its own name and its own plan IDs",
+    ),
+    "duplicate-city": Code(
+        "같은 지방자치단체의 패키지가 둘",
+        "{place}의 패키지가 {folder} 폴더와 {other} 폴더에 둘 있습니다. 지방자치단체 하나에 패키지는 하나입니다",
+        "한 폴더만 남기세요. 서로 다른 곳이라면 도시 이름(city.name_ko)과 광역 이름(province.name_ko)이 맞는지 확인하세요",
+        '"{place}" has two packages, the folders {folder} and {other}; one local government has one package',
+        "keep one folder; if they are different places, check city.name_ko and province.name_ko",
+        prepare_place,
+    ),
+    "unsafe-path": Code(
+        "허용되지 않는 파일 경로",
+        '{value:"은} 패키지 폴더 안의 CSV 파일 이름이 아닙니다',
+        'URL, 절대 경로, 하위 폴더, "..", 심볼릭 링크를 쓰지 말고 "programmes.csv"처럼 파일 이름만 쓰세요',
+        '"{value}" is not the name of a CSV file inside the package folder',
+        'no URLs, absolute paths, subfolders, ".." or symbolic links: write only a file name like "programmes.csv"',
+    ),
+    "missing-resource": Code(
+        "필수 자원 없음",
+        '{name:"} 자원이 resources에 없습니다',
+        '{{"name": "{name}", "path": "{name}.csv"}} 항목을 resources에 더하세요',
+        'resources has no "{name}" resource',
+        'add {{"name": "{name}", "path": "{name}.csv"}} to resources',
+    ),
+    "missing-file": Code(
+        "파일 없음",
+        "resources가 가리키는 파일 {value:을} 찾을 수 없습니다",
+        "파일 이름의 철자와 대소문자를 확인하세요",
+        "the file {value} named in resources does not exist",
+        "check the spelling and case of the file name",
+    ),
+    # -- bytes and text -------------------------------------------------------------
+    "not-utf8": Code(
+        "UTF-8이 아님",
+        "파일이 UTF-8이 아닙니다{guess}",
+        "Excel이라면 '다른 이름으로 저장 → CSV UTF-8(쉼표로 분리)'로, 메모장이라면 인코딩을 UTF-8로 골라 다시 저장하세요",
+        "the file is not UTF-8{guess}",
+        "re-save as UTF-8: in Excel 'Save As → CSV UTF-8 (Comma delimited)'",
+        prepare_utf8,
+    ),
+    "not-nfc": Code(
+        "한글이 NFC가 아님",
+        '{value:"}의 한글이 자모로 풀려 있습니다(NFD)',
+        "macOS에서 복사한 글자일 수 있습니다. 글자를 다시 입력하거나 NFC로 정규화해 저장하세요",
+        'the Hangul in "{value}" is decomposed (NFD)',
+        "text copied on macOS can be decomposed; retype it or normalise the file to NFC",
+    ),
+    "formula-injection": Code(
+        "수식으로 시작하는 셀",
+        '{value:"은} {char:으로} 시작해 스프레드시트가 수식으로 실행할 수 있습니다',
+        "첫 글자를 바꾸어 쓰세요(예: '-'로 시작하는 목록은 '·'로). 수치는 숫자만 쓰세요",
+        '"{value}" starts with {char}, which a spreadsheet may run as a formula',
+        "reword so the cell does not start with = + - @",
+    ),
+    # -- frictionless's table checks, reused where the meaning is the same ------------
+    "type-error": Code(
+        "형식 오류",
+        '{value:"은} {type} 형식이 아닙니다',
+        "{type_hint}",
+        '"{value}" is not of type {type}',
+        "{type_hint}",
+        prepare_type,
+    ),
+    "constraint-error": Code(
+        "제약 위반",
+        '{value:"이} 열의 제약을 어깁니다: {constraint}',
+        "{constraint_hint}",
+        '"{value}" breaks the column constraint: {constraint}',
+        "{constraint_hint}",
+        prepare_constraint,
+    ),
+    "unique-error": Code(
+        "중복 값",
+        '{value:"이} 이 열에서 이미 나왔습니다',
+        "이 열의 값은 행마다 달라야 합니다",
+        '"{value}" already appears in this column',
+        "values in this column must differ from row to row",
+    ),
+    "primary-key": Code(
+        "ID 중복 또는 빈 ID",
+        'ID {value:"이} 비었거나 다른 행과 겹칩니다',
+        "행마다 서로 다른 ID를 쓰세요",
+        'ID "{value}" is empty or repeats another row\'s',
+        "give every row its own ID",
+    ),
+    "foreign-key": Code(
+        "가리키는 행 없음",
+        '{value:"}에 해당하는 행이 {target}에 없습니다{suggestion}',
+        "{target}에 그 ID의 행을 더하거나 철자를 맞추세요",
+        'no row "{value}" in {target}{suggestion}',
+        "add that row to {target} or fix the spelling",
+        prepare_suggestion,
+    ),
+    "missing-cell": Code(
+        "칸 부족",
+        "이 행에 칸이 모자랍니다",
+        "쉼표 수가 머리행과 같은지 확인하세요. 빈 값도 쉼표로 자리를 남깁니다",
+        "this row has too few cells",
+        "each row needs as many commas as the header; an empty value still needs its comma",
+    ),
+    "extra-cell": Code(
+        "칸 초과",
+        "이 행에 머리행보다 칸이 많습니다",
+        "쉼표가 든 값은 큰따옴표로 감싸세요",
+        "this row has more cells than the header",
+        "wrap values that contain commas in double quotes",
+    ),
+    "blank-row": Code(
+        "빈 행",
+        "빈 행입니다",
+        "빈 행을 지우세요",
+        "the row is blank",
+        "delete the blank row",
+    ),
+    "blank-label": Code(
+        "빈 열 이름",
+        "머리행에 이름이 빈 열이 있습니다",
+        "머리행은 스키마의 열 이름과 순서를 그대로 따라야 합니다",
+        "the header has a column without a name",
+        "the header must list the schema's column names in order",
+    ),
+    "duplicate-label": Code(
+        "열 이름 중복",
+        '머리행에 {value:"} 열이 두 번 있습니다',
+        "같은 이름의 열을 하나만 남기세요",
+        'the header has "{value}" twice',
+        "keep one column of that name",
+    ),
+    "extra-label": Code(
+        "스키마에 없는 열",
+        '{value:"} 열은 스키마에 없습니다',
+        "열을 지우거나, 새 열이 필요하면 스키마를 바꾸자고 제안하세요",
+        'the column "{value}" is not in the schema',
+        "remove the column, or propose a schema change",
+    ),
+    "missing-label": Code(
+        "빠진 열",
+        '{value:"} 열이 머리행에 없습니다',
+        "스키마의 열을 모두 같은 순서로 두세요. 값을 모르면 열은 두고 칸을 비우세요",
+        'the header lacks the column "{value}"',
+        "keep every schema column in order; leave cells empty when unknown",
+    ),
+    "incorrect-label": Code(
+        "열 이름이 다름",
+        '{value:"} 자리에는 {expected:"} 열이 와야 합니다',
+        "머리행의 열 이름과 순서를 스키마와 맞추세요",
+        'expected the column "{expected}" where "{value}" is',
+        "make the header's names and order match the schema",
+    ),
+    "source-error": Code(
+        "표로 읽을 수 없음",
+        "파일을 표로 읽을 수 없습니다: {detail}",
+        "빈 파일이 아닌지, 쉼표로 구분한 CSV인지 확인하세요",
+        "the file cannot be read as a table: {detail}",
+        "check that the file is a non-empty comma-separated CSV",
+        prepare_source,
+    ),
+    "table-error": Code(
+        "표 오류",
+        "표 검사에서 문제가 나왔습니다({detail})",
+        "이 행의 값을 스키마 설명과 견주어 보세요",
+        "the table check found a problem ({detail})",
+        "compare this row's values with the schema",
+        prepare_source,
+    ),
+    # -- project rules --------------------------------------------------------------
+    "unknown-theme": Code(
+        "알 수 없는 주제 코드",
+        '{value:"은} 주제 어휘에 없습니다{suggestion}',
+        "plugins/planpress/schemas/themes.csv의 theme_id 가운데서 고르세요: {known}",
+        '"{value}" is not in the theme vocabulary{suggestion}',
+        "choose a theme_id from plugins/planpress/schemas/themes.csv: {known}",
+        lambda params, lang: {
+            "suggestion": suggestion_text({"nearest": params.get("nearest", "")}, lang),
+            "known": ", ".join(params.get("choices", "").split(",")),
+        },
+    ),
+    "total-mismatch": Code(
+        "합계 불일치",
+        "{parts_label}의 합 {parts_sum:이} 발표된 합계 {total:과} 다릅니다{where}",
+        "출처를 다시 보고 어느 수치가 맞는지 확인하세요. 출처 자체가 어긋나면 값을 비우고 notes에 적으세요",
+        "{parts_label} add up to {parts_sum}, not the declared total {total}{where}",
+        "recheck the source; if the source itself disagrees, leave one empty and explain in notes",
+        prepare_total,
+    ),
+    "part-exceeds-total": Code(
+        "부분이 전체보다 큼",
+        "{part_label} {part:이} {total_label} {total}보다 큽니다",
+        "{unit_hint}",
+        "{part_label} {part} is larger than {total_label} {total}",
+        "{unit_hint}",
+        prepare_exceeds,
+    ),
+    "parent-cycle": Code(
+        "상위 분야 순환",
+        "상위 분야를 따라가면 {value:으로} 되돌아옵니다",
+        "parent_id가 자기 자신이나 하위 분야를 가리키지 않게 하세요",
+        "following parent_id leads back to {value}",
+        "parent_id must not point to the pillar itself or one of its children",
+    ),
+    "plan-count": Code(
+        "계획 수 오류",
+        "plans.csv에 계획이 {count}행 있습니다. 한 패키지에는 계획이 꼭 하나 있어야 합니다",
+        "계획 하나를 한 행에 쓰세요. 지방자치단체 하나에 패키지 하나, 계획 하나입니다(한 도시의 여러 계획은 아직 싣지 않습니다)",
+        "plans.csv has {count} plan rows; a package holds exactly one plan",
+        "write the plan on one row: one local government, one package, one plan (several plans of a city are not supported yet)",
+    ),
+    "invalid-period": Code(
+        "기간 순서 오류",
+        "시작 연도 {start:이} 종료 연도 {end}보다 늦습니다",
+        "period_start와 period_end가 바뀌지 않았는지 확인하세요",
+        "the start year {start} is after the end year {end}",
+        "check whether period_start and period_end are swapped",
+    ),
+}

@@ -1,0 +1,54 @@
+"""What every rule is given: one package's bytes, parsed once, with its shared schemas.
+
+Every package rule has the one signature `check_<rule>(package: PackageRows) ->
+Iterator[Problem]`; every site rule `check_<rule>(packages: Sequence[RawPackage]) ->
+Iterator[Problem]`. The rulebook that lists them all is `validate.RULEBOOK`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from .load import DESCRIPTOR, RESOURCE_NAMES, RawPackage, SchemaSet
+from .problems import Problem
+from .records import cast_row
+
+TypedRows = dict[str, list[tuple[int, dict[str, Any]]]]
+
+
+@dataclass(frozen=True)
+class PackageRows:
+    raw: RawPackage
+    schemas: SchemaSet
+
+    @property
+    def descriptor_path(self) -> str:
+        return f"{self.raw.folder}/{DESCRIPTOR}"
+
+    @cached_property
+    def files(self) -> dict[str, str]:
+        """Resource name → its path as reported; the first entry of a name wins (the model reads it)."""
+        files = {name: f"{self.raw.folder}/{name}.csv" for name in RESOURCE_NAMES}
+        files.update({r.name: f"{self.raw.folder}/{r.path}" for r in reversed(self.raw.resources)})
+        return files
+
+    @cached_property
+    def typed(self) -> TypedRows:
+        """Each resource's aligned rows cast by its schema: (row number, {column: value})."""
+        typed: TypedRows = {name: [] for name in RESOURCE_NAMES}
+        tables = self.schemas.tables
+        for resource in self.raw.resources:
+            first = resource is self.raw.resource(resource.name)
+            if first and resource.name in tables and resource.data is not None:
+                schema = tables[resource.name]
+                typed[resource.name] = [
+                    (row, cast_row(schema, cells)) for row, cells in resource.table.aligned_rows
+                ]
+        return typed
+
+
+PackageRule = Callable[[PackageRows], Iterator[Problem]]
+SiteRule = Callable[[Sequence[RawPackage]], Iterator[Problem]]
