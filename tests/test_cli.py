@@ -82,10 +82,19 @@ def test_validate_github_format_annotates_each_problem_on_its_line(capsys, monke
 
 def test_validate_github_format_leaves_out_line_for_whole_file_problems(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
+    assert main(["validate", "--format", "github", "tests/fixtures/invalid/plan-count"]) == 1
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.startswith(
+        "::error file=tests/fixtures/invalid/plan-count/minimal/plans.csv,title=plan-count::"
+    )
+
+
+def test_validate_github_format_puts_an_undecodable_file_on_its_first_bad_line(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
     assert main(["validate", "--format", "github", "tests/fixtures/invalid/not-utf8"]) == 1
     [line] = capsys.readouterr().out.splitlines()
     assert line.startswith(
-        "::error file=tests/fixtures/invalid/not-utf8/minimal/programmes.csv,title=not-utf8::"
+        "::error file=tests/fixtures/invalid/not-utf8/minimal/programmes.csv,line=2,title=not-utf8::"
     )
 
 

@@ -405,7 +405,7 @@ def test_generator_refuses_invalid_data_with_one_report(
     with pytest.raises(InvalidData):
         run_generator(data, tmp_path / "out")
     report = capsys.readouterr().err
-    assert "minimal/sources.csv: 파일이 UTF-8이 아닙니다" in report
+    assert "minimal/sources.csv:2: 파일이 UTF-8이 아닙니다" in report
     assert "second/datapackage.json:name:" in report
     assert "second/targets.csv:1:" in report
     assert not (tmp_path / "out").exists()

@@ -33,7 +33,7 @@ EXPECTED = {
     "missing-resource": [(DESCRIPTOR, None, "resources", "missing-resource")],
     "missing-file": [(DESCRIPTOR, None, "resources[3].path", "missing-file")],
     "plan-count": [("minimal/plans.csv", None, None, "plan-count")],
-    "not-utf8": [(PROGRAMMES, None, None, "not-utf8")],
+    "not-utf8": [(PROGRAMMES, 2, None, "not-utf8")],
     "not-nfc": [(PROGRAMMES, 3, "name_ko", "not-nfc")],
     "formula-injection": [(PROGRAMMES, 2, "summary_ko", "formula-injection")],
     "type-error": [(PROGRAMMES, 2, "budget_krw", "type-error")],
@@ -57,6 +57,11 @@ EXPECTED = {
     "part-exceeds-total": [(PLANS, 2, "national_budget_krw", "part-exceeds-total")],
     "parent-cycle": [(PILLARS, 4, "parent_id", "parent-cycle")],
     "invalid-period": [(PLANS, 2, "period_start", "invalid-period")],
+    "cell-too-large": [(TARGETS, 2, None, "cell-too-large")],
+    "malformed-csv": [(TARGETS, 2, None, "malformed-csv")],
+    # 1,000 type errors, and then a word that frictionless stopped counting there
+    "too-many-problems": [(TARGETS, None, None, "too-many-problems")]
+    + [(TARGETS, row, "value", "type-error") for row in range(2, 1002)],
 }
 
 FIXTURE_CODES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
@@ -100,12 +105,12 @@ def test_validate_suggests_exact_won_for_korean_money_words(validate):
 def test_validate_refuses_cp949_file_with_hint(validate):
     [problem] = validate(INVALID / "not-utf8")
     assert format_problem(problem) == (
-        "minimal/programmes.csv: 파일이 UTF-8이 아닙니다 (CP949/EUC-KR로 저장된 것으로 보입니다) "
+        "minimal/programmes.csv:2: 파일이 UTF-8이 아닙니다 (CP949/EUC-KR로 저장된 것으로 보입니다) "
         "(고치는 법: Excel이라면 '다른 이름으로 저장 → CSV UTF-8(쉼표로 분리)'로, "
         "메모장이라면 인코딩을 UTF-8로 골라 다시 저장하세요) [not-utf8]"
     )
     assert format_problem(problem, "en") == (
-        "minimal/programmes.csv: the file is not UTF-8 (it looks saved as CP949/EUC-KR) "
+        "minimal/programmes.csv:2: the file is not UTF-8 (it looks saved as CP949/EUC-KR) "
         "(fix: re-save as UTF-8: in Excel 'Save As → CSV UTF-8 (Comma delimited)') [not-utf8]"
     )
 
@@ -201,7 +206,7 @@ def test_validate_reports_every_problem_of_every_broken_package_together(
         plans=minimal_csv("plans").replace(",2021,2021,", ",2025,2021,"),
     )
     assert compact(data) == [
-        ("alpha/programmes.csv", None, None, "not-utf8"),
+        ("alpha/programmes.csv", 2, None, "not-utf8"),
         ("beta/plans.csv", 2, "period_start", "invalid-period"),
         ("beta/plans.csv", 2, "plan_id", "duplicate-name"),
         ("beta/programmes.csv", 2, "themes", "unknown-theme"),
@@ -341,15 +346,21 @@ def test_validate_accepts_a_byte_order_mark_and_windows_line_ends(
 def test_validate_refuses_tab_separated_file_instead_of_sniffing_it(
     make_package, compact, minimal_csv
 ):
-    # frictionless sniffs the delimiter; records.read_table does not, and would read one column.
+    # frictionless would sniff the delimiter; the one reader does not, and reads one column.
+    # The header is reported; the rows, whose cells cannot be placed, are not.
     tabs = minimal_csv("targets").replace(",", "\t")
     problems = compact(make_package(targets=tabs))
     assert (TARGETS, 1, "target_id", "incorrect-label") in problems
-    assert {code for *_, code in problems} == {
-        "incorrect-label",
-        "missing-label",
-        "constraint-error",
-    }
+    assert {code for *_, code in problems} == {"incorrect-label", "missing-label"}
+    assert {row for _, row, *_ in problems} == {1}
+
+
+def test_a_missing_column_is_reported_once_without_cascading(make_package, compact, minimal_csv):
+    """The first real use: one deleted column gave 82 problems, some of them false."""
+    lines = minimal_csv("programmes").splitlines()
+    cut = [",".join(c for i, c in enumerate(line.split(",")) if i != 2) for line in lines]
+    problems = compact(make_package(programmes="\n".join(cut) + "\n"))
+    assert problems == [(PROGRAMMES, 1, "pillar_id", "missing-label")]
 
 
 def test_validate_refuses_spaces_around_header_names(make_package, validate, minimal_csv):

@@ -269,6 +269,29 @@ EXPONENT_HINT = (
 )
 
 
+STRICT_HINTS = {
+    # what frictionless would read but planpress publishes only in one plain form
+    "integer": (
+        "0-9 숫자만 쓰세요: 앞뒤 공백, +, _, 전각 숫자(１２３), 탭은 쓸 수 없습니다",
+        "write ASCII digits 0-9 only: no spaces around, no +, no _, no full-width digits, no tab",
+    ),
+    "krw": (
+        "원 단위 정수를 0-9 숫자만으로 쓰세요: 앞뒤 공백, +, _, 전각 숫자(１２３)는 쓸 수 없습니다",
+        "write the whole number of won in ASCII digits 0-9 only: no spaces around, no +, no _, no full-width digits",
+    ),
+    "number": (
+        "0-9 숫자와 소수점만 쓰세요(예: 15 또는 2.5): 앞뒤 공백, +, _, 지수, 전각 숫자는 쓸 수 없습니다",
+        "write ASCII digits and a decimal point only (e.g. 15 or 2.5): no spaces, +, _, exponent or full-width digits",
+    ),
+    "year": ("2025처럼 0-9 숫자 네 자리로 쓰세요", "write four ASCII digits, like 2025"),
+    "date": (
+        "2021-03-16처럼 쓰세요(0-9 숫자와 하이픈만)",
+        "write like 2021-03-16 (ASCII digits and hyphens only)",
+    ),
+    "boolean": ("소문자 true 또는 false만 쓰세요", "write lowercase true or false only"),
+}
+
+
 def prepare_type(params: Params, lang: str) -> Params:
     kind = params.get("type", "")
     word_ko, word_en, hint_ko, hint_en = TYPE_WORDS.get(kind, (kind, kind, "", ""))
@@ -276,6 +299,8 @@ def prepare_type(params: Params, lang: str) -> Params:
     hint = hint_en if en else hint_ko
     if params.get("exponent"):
         hint = EXPONENT_HINT[en]
+    elif params.get("grammar") == "strict":
+        hint = STRICT_HINTS.get(kind, STRICT_HINTS["integer"])[en]
     elif params.get("won"):
         won = params["won"]
         hint = (
@@ -508,6 +533,28 @@ CODES: dict[str, Code] = {
         "첫 글자를 바꾸어 쓰세요(예: '-'로 시작하는 목록은 '·'로). 수치는 숫자만 쓰세요",
         '"{value}" starts with {char}, which a spreadsheet may run as a formula',
         "reword so the cell does not start with = + - @",
+    ),
+    "cell-too-large": Code(
+        "너무 큰 칸",
+        "이 행에 {limit}자보다 긴 칸이 있어 파일을 더 읽지 않았습니다",
+        "칸 하나에는 요약이나 비고만 씁니다. 긴 글은 출처 문서로 두고 sources.csv에 주소를 적으세요. 따옴표가 닫히지 않아 뒤의 내용이 한 칸으로 합쳐졌을 수도 있습니다",
+        "a cell in this row is longer than {limit} characters, so the file was not read further",
+        "a cell holds a summary or a note; keep long text in the source document and cite it in sources.csv. An unclosed quote can also merge the rest of the file into one cell",
+        lambda params, lang: {"limit": amount(params.get("limit", ""), "count", lang)},
+    ),
+    "malformed-csv": Code(
+        "CSV 문법 오류",
+        "이 행에서 CSV를 더 읽을 수 없습니다: 따옴표가 닫히지 않았거나, 닫는 따옴표 뒤에 글자가 있습니다",
+        '큰따옴표로 감싼 값은 큰따옴표로 닫고 바로 쉼표나 줄바꿈이 오게 하세요. 값 안의 큰따옴표는 두 번("") 씁니다',
+        "the CSV cannot be read past this row: a quote is not closed, or text follows a closing quote",
+        'close a quoted value with a quote followed by a comma or a line break; write a quote inside a value twice ("")',
+    ),
+    "too-many-problems": Code(
+        "문제가 너무 많음",
+        "이 파일에서 문제가 {count}건을 넘어 더 세지 않았습니다. 위의 수는 실제보다 적습니다",
+        "머리행과 구분자(쉼표)부터 확인하세요. 파일 전체가 어긋났을 때 흔히 생깁니다",
+        "this file has more than {count} problems; counting stopped there, so the totals above are lower than the real ones",
+        "check the header and the delimiter (comma) first: this usually means the whole file is off",
     ),
     # -- frictionless's table checks, reused where the meaning is the same ------------
     "type-error": Code(

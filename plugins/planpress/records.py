@@ -15,8 +15,21 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-CELL_LIMIT = 10 * 1024 * 1024
-"""Largest cell the csv module will read (its default, 128 KiB, is too small for long notes)."""
+CELL_LIMIT = 128 * 1024
+"""Largest cell planpress reads, in characters: 131,072 (far beyond any note, and the csv
+module's own default, so any Python tool reads our files too). A larger
+cell is a problem (`cell-too-large`), never an empty table; the validator and the
+publisher share this reader."""
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """Why reading a CSV stopped: the row (header = 1) and what went wrong there."""
+
+    row: int
+    kind: str
+    """not-utf8, cell-too-large, or malformed (an unclosed quote, text after a closing quote)."""
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -26,6 +39,10 @@ class Table:
     """(row number with header = 1, {column: text}) for every non-blank record."""
     ragged: frozenset[int] = frozenset()
     """Rows whose cell count differs from the header's: their columns cannot be trusted."""
+    records: tuple[tuple[str, ...], ...] = ()
+    """Every record after the header, blank ones included, as read: what frictionless checks."""
+    error: ReadError | None = None
+    """Set when the file could not be read to its end; the rows before it are kept."""
 
     @property
     def aligned_rows(self) -> tuple[tuple[int, dict[str, str]], ...]:
@@ -40,18 +57,44 @@ def decode_text(data: bytes) -> str | None:
         return None
 
 
+def first_bad_line(data: bytes) -> int:
+    """The line (1-based) holding the first byte that is not UTF-8."""
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return data[: error.start].count(b"\n") + 1
+    return 1
+
+
+class _Limited(csv.Dialect):
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    lineterminator = "\n"
+    quoting = csv.QUOTE_MINIMAL
+    strict = True  # an unclosed quote or text after a closing quote is an error, not a guess
+
+
 def read_table(data: bytes) -> Table:
+    """The one CSV reader: strict, with one cell limit; an error is kept, never swallowed."""
     text = decode_text(data)
     if text is None:
-        return Table((), ())
-    if csv.field_size_limit() < CELL_LIMIT:
-        csv.field_size_limit(CELL_LIMIT)  # process-wide in the csv module; only ever raised
+        return Table((), (), error=ReadError(first_bad_line(data), "not-utf8"))
+    if csv.field_size_limit() != CELL_LIMIT:
+        csv.field_size_limit(CELL_LIMIT)  # process-wide in the csv module; only planpress reads CSV
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_Limited)
+    records: list[list[str]] = []
+    error = None
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error:
-        return Table((), ())
+        for record in reader:
+            records.append(record)
+    except csv.Error as failure:
+        message = str(failure)
+        kind = "cell-too-large" if "field larger than field limit" in message else "malformed"
+        error = ReadError(len(records) + 1, kind, message)
     if not records:
-        return Table((), ())
+        return Table((), (), error=error)
     header = tuple(records[0])
     rows = []
     ragged = set()
@@ -66,15 +109,21 @@ def read_table(data: bytes) -> Table:
                 {name: (record[i] if i < len(record) else "") for i, name in enumerate(header)},
             )
         )
-    return Table(header, tuple(rows), frozenset(ragged))
+    return Table(
+        header, tuple(rows), frozenset(ragged), tuple(tuple(r) for r in records[1:]), error
+    )
 
 
 def fields_of(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {f["name"]: f for f in schema.get("fields", [])}
 
 
-_YEAR = re.compile(r"^[0-9]{4}$")
-_INTEGER = re.compile(r"^[0-9]+$")
+# The grammar every number is read with, by the validator and the publisher alike: plain
+# ASCII digits, an optional minus, no spaces, no "+", no "_", no full-width digits.
+_YEAR = re.compile(r"[0-9]{4}")
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def cast_value(field: dict[str, Any] | None, text: str) -> Any:
@@ -86,12 +135,14 @@ def cast_value(field: dict[str, Any] | None, text: str) -> Any:
         return text
     if kind == "integer":
         try:
-            return int(text) if _INTEGER.match(text) else None
+            return int(text) if _INTEGER.fullmatch(text) else None
         except ValueError:  # more digits than int() will read (sys.get_int_max_str_digits)
             return None
     if kind == "year":
-        return int(text) if _YEAR.match(text) else None
+        return int(text) if _YEAR.fullmatch(text) else None
     if kind == "number":
+        if not _NUMBER.fullmatch(text):
+            return None
         try:
             number = Decimal(text)
         except InvalidOperation:
@@ -107,7 +158,7 @@ def cast_value(field: dict[str, Any] | None, text: str) -> Any:
         return True if text in trues else False if text in falses else None
     if kind == "date":
         try:
-            return dt.date.fromisoformat(text) if len(text) == 10 else None
+            return dt.date.fromisoformat(text) if _DATE.fullmatch(text) else None
         except ValueError:
             return None
     return text

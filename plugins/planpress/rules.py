@@ -44,10 +44,17 @@ class PackageRows:
             first = resource is self.raw.resource(resource.name)
             if first and resource.name in tables and resource.data is not None:
                 schema = tables[resource.name]
+                table = resource.table
+                if table.error is not None or list(table.header) != field_names(schema):
+                    continue  # its header or its bytes are reported; rows would only mislead
                 typed[resource.name] = [
                     (row, cast_row(schema, cells)) for row, cells in resource.table.aligned_rows
                 ]
         return typed
+
+
+def field_names(schema: dict[str, Any]) -> list[str]:
+    return [f["name"] for f in schema.get("fields", [])]
 
 
 PackageRule = Callable[[PackageRows], Iterator[Problem]]

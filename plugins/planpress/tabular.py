@@ -17,7 +17,7 @@ from .amounts import parse_korean_amount
 from .load import RawPackage
 from .messages import CHOICES_SHOWN
 from .problems import Problem
-from .records import Table, decode_text
+from .records import CELL_LIMIT, Table, cast_value, decode_text
 from .rules import PackageRows
 
 SAME_CODE = {
@@ -40,69 +40,172 @@ LABEL_CODES = {"blank-label", "duplicate-label", "extra-label", "missing-label",
 EXCEL_EXPONENT = re.compile(r"^-?[0-9]+(\.[0-9]+)?[eE]\+?[0-9]+$")
 
 
+ERROR_LIMIT = 1000
+"""frictionless stops collecting a resource's errors here; the report then says it was capped."""
+STRICT_TYPES = ("integer", "number", "year", "date", "boolean")
+
+
 def check_tables(package: PackageRows) -> Iterator[Problem]:
     """Frictionless validation of every readable resource: types, constraints, keys."""
     yield from check_table_bytes(package.raw, package.schemas.tables)
 
 
-def check_table_bytes(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator[Problem]:
-    from frictionless import Package, Resource, Schema, formats  # heavy import, kept local
+def trusted_header(table: Table, schema: dict[str, Any]) -> bool:
+    """The header names the schema's columns in order, and the file was read to its end."""
+    return table.error is None and list(table.header) == [
+        f["name"] for f in schema.get("fields", [])
+    ]
 
-    readable: dict[str, bytes] = {}
+
+def check_table_bytes(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator[Problem]:
+    """Frictionless checks the rows exactly as `records.read_table` read them (one reader):
+    it is handed the parsed records, never the bytes to read again its own way."""
+    from frictionless import Package, Resource, Schema  # heavy import, kept local
+
+    files = {r.name: f"{raw.folder}/{r.path}" for r in reversed(raw.resources)}
+    parsed: dict[str, Table] = {}
     for resource in raw.resources:
         # Check the entry the model reads (the first of a name), and report at its path.
         first = resource is raw.resource(resource.name)
         usable = resource.data is not None and decode_text(resource.data) is not None
-        if first and usable and resource.name in tables:
-            readable[resource.name] = resource.data
-    if not readable:
+        if not (first and usable and resource.name in tables):
+            continue
+        table = resource.table
+        if table.error is not None:
+            yield read_error_problem(files[resource.name], table)
+            continue
+        if not table.header:
+            yield Problem.at(files[resource.name], None, None, "source-error", detail="empty")
+            continue
+        parsed[resource.name] = table
+    if not parsed:
         return
-    files = {r.name: f"{raw.folder}/{r.path}" for r in reversed(raw.resources)}
-    parsed = {name: raw.resource(name).table for name in readable}
     frictionless_resources = []
-    for name, data in readable.items():
+    for name, table in parsed.items():
         schema = copy.deepcopy(tables[name])
         schema["foreignKeys"] = [
             fk
             for fk in schema.get("foreignKeys", [])
-            if fk["reference"]["resource"] in ("", *readable)
+            # A reference to a table whose header cannot be trusted would only cascade.
+            if (fk["reference"]["resource"] or name) in parsed
+            and trusted_header(
+                parsed[fk["reference"]["resource"] or name],
+                tables[fk["reference"]["resource"] or name],
+            )
         ]
         frictionless_resources.append(
             Resource(
                 name=name,
-                data=data,
-                format="csv",
-                encoding="utf-8",
-                # Read exactly as records.read_table does; frictionless would otherwise
-                # sniff tabs, semicolons or ", " and pass a file the model misreads.
-                control=formats.CsvControl(delimiter=",", quote_char='"', skip_initial_space=False),
+                data=[list(table.header), *(list(record) for record in table.records)],
                 schema=Schema.from_descriptor(schema),
             )
         )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            report = Package(resources=frictionless_resources).validate()
+            report = Package(resources=frictionless_resources).validate(limit_errors=ERROR_LIMIT)
         tasks = [(task.name, list(task.errors)) for task in report.tasks]
-    except Exception as error:
-        for name in readable:
+    except Exception as error:  # frictionless itself failed: say so for each file, never raise
+        for name in parsed:
             yield Problem.at(files[name], None, None, "source-error", detail=type(error).__name__)
         return
     for name, errors in tasks:
+        table, schema = parsed[name], tables[name]
+        if not trusted_header(table, schema):
+            # A missing or misplaced column shifts every cell: report the header once, in
+            # our own words, and skip the row checks that would only cascade from it.
+            yield from check_header(files[name], table, schema)
+            continue
         # A blank row is one problem: "delete it", not also "give it an ID" (primary-key).
         blank = {e.row_number for e in errors if e.type == "blank-row"}
+        reported = set()
         for error in errors:
-            if error.type != "blank-row" and getattr(error, "row_number", None) in blank:
+            row = getattr(error, "row_number", None)
+            if error.type != "blank-row" and row in blank:
                 continue
-            yield translate_error(files[name], tables[name], parsed[name], error, parsed)
-    for name, table in parsed.items():
-        # frictionless strips spaces around header labels; records.read_table does not.
-        expected = [f["name"] for f in tables[name].get("fields", [])]
-        for label, field in zip(table.header, expected, strict=False):
-            if label != field and label.strip() == field:
+            reported.add((row, getattr(error, "field_name", None)))
+            yield translate_error(files[name], schema, table, error, parsed)
+        if len(errors) >= ERROR_LIMIT:
+            yield Problem.at(files[name], None, None, "too-many-problems", count=ERROR_LIMIT)
+        else:
+            yield from check_strict_cells(files[name], table, schema, reported)
+
+
+def check_header(path: str, table: Table, schema: dict[str, Any]) -> Iterator[Problem]:
+    """The header against the schema's columns, each cause once: a misnamed column is one
+    incorrect-label (not one per column after it), a deleted one one missing-label."""
+    expected = [f["name"] for f in schema.get("fields", [])]
+    header = list(table.header)
+    present = set(header)
+    accounted: set[str] = set()  # expected names a header problem already speaks for
+    seen: set[str] = set()
+    found: list[Problem] = []
+    for index, label in enumerate(header):
+        at = expected[index] if index < len(expected) else None
+        takes = at if at is not None and at not in present else None
+        if not label.strip():
+            found.append(Problem.at(path, 1, at, "blank-label", value="", expected=at or ""))
+        elif label in seen:
+            found.append(
+                Problem.at(path, 1, at or label, "duplicate-label", value=label, expected=at or "")
+            )
+        elif label not in expected and takes is not None:
+            found.append(Problem.at(path, 1, at, "incorrect-label", value=label, expected=at))
+        elif label not in expected:
+            found.append(Problem.at(path, 1, label, "extra-label", value=label, expected=""))
+            continue
+        else:
+            seen.add(label)
+            continue
+        seen.add(label)
+        if takes is not None:
+            accounted.add(takes)
+    for name in expected:
+        if name not in present and name not in accounted:
+            found.append(Problem.at(path, 1, name, "missing-label", value=name, expected=name))
+    if not found and header != expected:  # every name there, in another order
+        index = next(i for i, (a, b) in enumerate(zip(header, expected, strict=False)) if a != b)
+        found.append(
+            Problem.at(
+                path,
+                1,
+                expected[index],
+                "incorrect-label",
+                value=header[index],
+                expected=expected[index],
+            )
+        )
+    yield from found
+
+
+def check_strict_cells(
+    path: str, table: Table, schema: dict[str, Any], reported: set[tuple[int | None, str | None]]
+) -> Iterator[Problem]:
+    """One grammar for numbers, dates and booleans: what frictionless accepts but the publisher
+    would not read the same way (" 20", "+20", "2_000", full-width digits) is a type-error."""
+    fields = [f for f in schema.get("fields", []) if f.get("type") in STRICT_TYPES]
+    for row, cells in table.aligned_rows:
+        for field in fields:
+            text = cells.get(field["name"], "")
+            if text and (row, field["name"]) not in reported and cast_value(field, text) is None:
+                problem = type_problem(path, row, field["name"], field, text)
                 yield Problem.at(
-                    files[name], 1, field, "incorrect-label", value=label, expected=field
+                    problem.path,
+                    problem.row,
+                    problem.field,
+                    problem.code,
+                    **dict(problem.params),
+                    grammar="strict",
                 )
+
+
+def read_error_problem(path: str, table: Table) -> Problem:
+    """Why a CSV could not be read to its end, at the row where reading stopped."""
+    error = table.error
+    assert error is not None
+    if error.kind == "cell-too-large":
+        return Problem.at(path, error.row, None, "cell-too-large", limit=CELL_LIMIT)
+    return Problem.at(path, error.row, None, "malformed-csv", detail=error.detail)
 
 
 def translate_error(

@@ -189,8 +189,13 @@ def check_text(package: PackageRows) -> Iterator[Problem]:
             continue
         path = f"{raw.folder}/{resource.path}"
         if decode_text(resource.data) is None:
+            error = resource.table.error
             yield Problem.at(
-                path, None, None, "not-utf8", legacy=guess_legacy_encoding(resource.data)
+                path,
+                error.row if error else None,
+                None,
+                "not-utf8",
+                legacy=guess_legacy_encoding(resource.data),
             )
             continue
         fields = fields_of(package.schemas.tables.get(resource.name, {}))
