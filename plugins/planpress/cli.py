@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from .check import check_data
 from .report import format_github, format_json, format_text
 
 PROJECT = Path(__file__).resolve().parents[2]
+PELICAN_SUMMARY = re.compile(r"^Done: Processed .*? seconds\.\n?", re.MULTILINE | re.DOTALL)
+"""Pelican's English closing line, printed (and wrapped) by its console whatever the log level."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,9 +105,18 @@ def run_build(data: Path, output: Path, settings: Path, lang: str, cache: str) -
         "DELETE_OUTPUT_DIRECTORY=false",
     ]
     env = dict(
-        os.environ, PYTHONHASHSEED="0", SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "0")
+        os.environ,
+        PYTHONHASHSEED="0",
+        SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "0"),
+        PYTHONIOENCODING="utf-8",
+        COLUMNS=str(shutil.get_terminal_size().columns),  # Pelican's log keeps the terminal width
     )
-    result = subprocess.run(command, cwd=PROJECT, env=env, check=False)
+    # Pelican logs warnings and errors to stdout; pass them on, without its "Done: …" line.
+    result = subprocess.run(
+        command, cwd=PROJECT, env=env, check=False, stdout=subprocess.PIPE, encoding="utf-8"
+    )
+    sys.stdout.write(drop_pelican_summary(result.stdout))
+    sys.stdout.flush()
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         sys.stderr.write("planpress: 빌드에 실패해 output 폴더를 그대로 두었습니다.\n")
@@ -117,8 +129,19 @@ def run_build(data: Path, output: Path, settings: Path, lang: str, cache: str) -
     shutil.rmtree(old, ignore_errors=True)
     staging_mode = 0o755
     output.chmod(staging_mode)
-    print(f"planpress: {output} 에 사이트를 만들었습니다.")
+    print(f"planpress: {output} 에 사이트를 만들었습니다 ({describe_output(output)}).")
     return 0
+
+
+def drop_pelican_summary(text: str) -> str:
+    """Pelican's log without its English summary line; our own Korean one replaces it."""
+    return PELICAN_SUMMARY.sub("", text)
+
+
+def describe_output(output: Path) -> str:
+    files = [p for p in output.rglob("*") if p.is_file()]
+    pages = sum(1 for p in files if p.suffix == ".html")
+    return f"HTML 쪽 {pages}개, 파일 모두 {len(files)}개"
 
 
 if __name__ == "__main__":
