@@ -1,0 +1,72 @@
+"""The Makefile targets an operator types, run for real on throw-away folders."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+
+
+def make(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(cwd), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def touch(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("x", encoding="utf-8")
+    return path
+
+
+def left(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_clean_removes_the_build_and_its_cache_but_keeps_the_browser_tools(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "Makefile", project / "Makefile")
+    for name in (
+        "output/index.html",
+        ".output-k2j4h1/index.html",  # staging folder of an interrupted build
+        ".output-old/index.html",
+        ".cache/planpress/0a1b.json",
+        ".cache/node/node_modules/axe-core/axe.min.js",
+        ".venv/bin/python",
+        "datapackage/paju/plans.csv",
+        ".outputs-are-mine.txt",
+    ):
+        touch(project / name)
+    result = make("clean", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert left(project) == [
+        ".cache/node/node_modules/axe-core/axe.min.js",
+        ".outputs-are-mine.txt",
+        ".venv/bin/python",
+        "Makefile",
+        "datapackage/paju/plans.csv",
+    ]
+
+
+def test_clean_follows_outputdir_and_its_staging_folders(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "Makefile", project / "Makefile")
+    site = tmp_path / "elsewhere"
+    for name in ("site/index.html", ".site-abc/index.html", ".site-old/x", "keep.txt"):
+        touch(site / name)
+    touch(project / ".cache" / "node" / "keep.js")
+    result = make("clean", f"OUTPUTDIR={site}/site/", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert left(site) == ["keep.txt"]
+    assert left(project) == [".cache/node/keep.js", "Makefile"]
