@@ -34,7 +34,7 @@ help:
 	@echo '   make html DATA=dir OUTPUTDIR=dir build another folder of packages into another folder'
 	@echo '   make clean                       remove the generated files (keeps the browser test tools)'
 	@echo '   make validate [DATA=dir]         check every data package; exit 1 on any problem'
-	@echo '   make publish SITEURL=https://…   generate using production settings'
+	@echo '   make publish SITEURL=https://…   generate using production settings (SITEURL required)'
 	@echo '   make serve [PORT=8000]           serve site at http://localhost:8000'
 	@echo '   make devserver [PORT=8000]       serve and regenerate together'
 	@echo '   make test                        run every test (unit, build, browser, accessibility)'
@@ -57,7 +57,7 @@ html: venv
 	$(PLANPRESS) build --data $(DATA) --output $(OUTPUTDIR) --settings $(CONFFILE) $(LANG_OPT)
 
 publish: venv
-	SITEURL=$(SITEURL) $(PLANPRESS) build --data $(DATA) --output $(OUTPUTDIR) --settings $(PUBLISHCONF) $(LANG_OPT)
+	$(PLANPRESS) build --data $(DATA) --output $(OUTPUTDIR) --settings $(PUBLISHCONF) --public-url '$(SITEURL)' $(LANG_OPT)
 
 clean:
 	rm -rf $(OUTPUT_PATH) $(STAGING) $(BASEDIR)/.cache/planpress

@@ -229,3 +229,30 @@ def test_build_still_shows_pelicans_errors_and_keeps_the_old_output(tmp_path, ca
     assert err == "planpress: 빌드에 실패해 output 폴더를 그대로 두었습니다.\n"
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text(encoding="utf-8") == "old"
+
+
+# -- `planpress build --public-url` (make publish): refused before anything is built ---------
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("", "공개 주소(SITEURL)가 비어 있습니다. 사이트가 올라갈 주소를 주세요: "),
+        ("example.org/plans", '공개 주소(SITEURL) "example.org/plans"을(를) 쓸 수 없습니다. '),
+    ],
+)
+def test_build_refuses_a_missing_or_malformed_public_url_and_leaves_output_alone(
+    tmp_path, capfd, url, message
+):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("old", encoding="utf-8")
+    command = ["build", "--data", str(VALID), "--output", str(output), "--cache", ""]
+    assert main([*command, "--public-url", url]) == 2
+    out, err = capfd.readouterr()
+    assert out == ""
+    assert err.startswith(f"planpress: {message}")
+    assert err.endswith("make publish SITEURL=https://example.org/plans\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]  # no staging folder either
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "old"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,32 @@ def test_clean_follows_outputdir_and_its_staging_folders(tmp_path):
     assert result.returncode == 0, result.stderr
     assert left(site) == ["keep.txt"]
     assert left(project) == [".cache/node/keep.js", "Makefile"]
+
+
+def fake_venv(folder: Path) -> Path:
+    """A venv that make sees as installed, whose python is the one running the tests."""
+    python = folder / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
+    (folder / ".installed").touch()  # newer than pyproject.toml, so make installs nothing
+    return folder
+
+
+@pytest.mark.parametrize("siteurl", [None, "", "example.org/plans"])
+def test_publish_without_a_usable_siteurl_fails_and_leaves_output_alone(
+    tmp_path, monkeypatch, siteurl
+):
+    monkeypatch.delenv("SITEURL", raising=False)
+    venv = fake_venv(tmp_path / "venv")
+    output = touch(tmp_path / "output" / "index.html").parent
+    args = ["publish", f"VENV={venv}", f"OUTPUTDIR={output}"]
+    if siteurl is not None:
+        args.append(f"SITEURL={siteurl}")
+    result = make(*args)
+    assert result.returncode != 0
+    assert "planpress: 공개 주소(SITEURL)" in result.stderr
+    assert "make publish SITEURL=https://example.org/plans" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert left(tmp_path / "output") == ["index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "venv"]

@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .addresses import check_public_url
 from .check import check_data
 from .report import format_github, format_json, format_text
 
@@ -46,11 +47,23 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--settings", default=str(PROJECT / "pelicanconf.py"))
     build.add_argument("--lang", choices=("ko", "en"), default="ko")
     build.add_argument("--cache", default=str(PROJECT / ".cache" / "planpress"))
+    build.add_argument(
+        "--public-url",
+        default=None,
+        help="public address for canonical links (make publish SITEURL=…); required when given",
+    )
 
     args = parser.parse_args(argv)
     if args.command == "validate":
         return run_validate(Path(args.data), args.format or "text", args.lang, args.cache)
-    return run_build(Path(args.data), Path(args.output), Path(args.settings), args.lang, args.cache)
+    return run_build(
+        Path(args.data),
+        Path(args.output),
+        Path(args.settings),
+        args.lang,
+        args.cache,
+        public_url=args.public_url,
+    )
 
 
 def run_validate(data: Path, fmt: str, lang: str, cache: str | None) -> int:
@@ -77,11 +90,25 @@ def relative_prefix(data: Path) -> str:
         return str(data)
 
 
-def run_build(data: Path, output: Path, settings: Path, lang: str, cache: str) -> int:
+def run_build(
+    data: Path,
+    output: Path,
+    settings: Path,
+    lang: str,
+    cache: str,
+    *,
+    public_url: str | None = None,
+) -> int:
     """Validate, build into a fresh folder beside `output`, then swap it in.
 
     Bad data, or any Pelican failure, leaves the previous `output/` exactly as it was.
+    `public_url`, when given (by `make publish`), must be an http(s) address.
     """
+    if public_url is not None:
+        problem = check_public_url(public_url)
+        if problem:
+            sys.stderr.write(f"planpress: {problem}\n")
+            return 2
     status = run_validate(data, "text", lang, cache)
     if status:
         return status
@@ -104,6 +131,8 @@ def run_build(data: Path, output: Path, settings: Path, lang: str, cache: str) -
         f"PLANPRESS_CACHE_DIR={json.dumps(str(Path(cache).resolve()) if cache else '')}",
         "DELETE_OUTPUT_DIRECTORY=false",
     ]
+    if public_url is not None:
+        command.append(f"PLANPRESS_PUBLIC_URL={json.dumps(public_url.rstrip('/'))}")
     env = dict(
         os.environ,
         PYTHONHASHSEED="0",
