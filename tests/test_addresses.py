@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planpress.addresses import check_public_url
+from planpress.addresses import canonical_url, check_public_url
 
 EXAMPLE = "make publish SITEURL=https://example.org/plans"
 
@@ -50,3 +50,26 @@ def test_check_public_url_refuses_anything_but_an_http_folder_address(url):
         f'공개 주소(SITEURL) "{url}"을(를) 쓸 수 없습니다. http:// 또는 https://로 시작하고 '
         f"?나 #이 없는 폴더 주소를 주세요: {EXAMPLE}"
     )
+
+
+@pytest.mark.parametrize(
+    ("public_url", "output_file", "canonical"),
+    [
+        ("https://example.org/plans", "index.html", "https://example.org/plans/"),
+        ("https://example.org/plans/", "index.html", "https://example.org/plans/"),
+        ("https://example.org", "index.html", "https://example.org/"),
+        ("https://example.org/plans", "city/paju.html", "https://example.org/plans/city/paju.html"),
+        ("https://example.org/plans", "compare.html", "https://example.org/plans/compare.html"),
+        (
+            "https://example.org/plans",
+            "pages/about.html",
+            "https://example.org/plans/pages/about.html",
+        ),
+        ("https://example.org/plans", "guide/index.html", "https://example.org/plans/guide/"),
+        ("https://example.org/plans", "myindex.html", "https://example.org/plans/myindex.html"),
+        ("", "index.html", ""),
+        ("", "city/paju.html", ""),
+    ],
+)
+def test_canonical_url_names_the_home_page_by_its_folder(public_url, output_file, canonical):
+    assert canonical_url(public_url, output_file) == canonical

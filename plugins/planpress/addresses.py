@@ -57,6 +57,20 @@ def check_public_url(url: str) -> str | None:
     return None
 
 
+def canonical_url(public_url: str, output_file: str) -> str:
+    """A page's public address, or "" when the site has none; a folder's index is the folder.
+
+    `index.html` is cited as `https://example.org/plans/`, the address people share,
+    not `…/plans/index.html`; every other page keeps its file name.
+    """
+    if not public_url:
+        return ""
+    base = public_url.rstrip("/")
+    if output_file == HOME_PAGE or output_file.endswith(f"/{HOME_PAGE}"):
+        return f"{base}/{output_file.removesuffix(HOME_PAGE)}"
+    return f"{base}/{output_file}"
+
+
 @dataclass(frozen=True)
 class Addresses:
     """Paths under the output folder; the folders come from settings."""

@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from .addresses import canonical_url
 from .amounts import format_count, format_krw
 from .check import check_data
 from .downloads import RESOURCE_TITLES, Download, plan_downloads
@@ -147,6 +149,8 @@ class PlanpressGenerator(Generator):
             ("compare.html", "도시 비교"),
             ("data.html", "데이터 내려받기"),
         ]
+        # In the shared context, so Pelican's Markdown pages get their canonical link too.
+        self.context["canonical_url"] = partial(canonical_url, self.options.public_url)
 
     def page_context(self, **extra: Any) -> dict[str, Any]:
         site = self.site
