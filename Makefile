@@ -36,7 +36,7 @@ help:
 	@echo '   make validate [DATA=dir]         check every data package; exit 1 on any problem'
 	@echo '   make publish SITEURL=https://…   generate using production settings (SITEURL required)'
 	@echo '   make serve [PORT=8000]           serve site at http://localhost:8000'
-	@echo '   make devserver [PORT=8000]       serve and regenerate together'
+	@echo '   make devserver [PORT=8000]       serve, and rebuild when data, schemas, content, theme or settings change'
 	@echo '   make test                        run every test (unit, build, browser, accessibility)'
 	@echo '   make lint                        ruff check and format check'
 	@echo '   make bench                       time validation and the build (ratios in one run)'
@@ -66,7 +66,7 @@ serve: venv
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)
 
 devserver: venv
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -e 'PLANPRESS_DATA_DIR="$(DATA)"' PLANPRESS_DEVSERVER=true
+	$(PLANPRESS) devserver --data $(DATA) --output $(OUTPUTDIR) --settings $(CONFFILE) --port $(PORT) $(LANG_OPT)
 
 test: venv
 	bash tests/setup_browser.sh

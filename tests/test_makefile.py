@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +102,16 @@ def test_publish_without_a_usable_siteurl_fails_and_leaves_output_alone(
     assert "Traceback" not in result.stderr
     assert left(tmp_path / "output") == ["index.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "venv"]
+
+
+def test_devserver_runs_planpress_devserver_on_the_port_given(tmp_path):
+    venv = fake_venv(tmp_path / "venv")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = make("devserver", f"VENV={venv}", f"OUTPUTDIR={tmp_path}/output", f"PORT={port}")
+    assert result.returncode != 0
+    assert f"planpress: 127.0.0.1:{port} 포트를 열 수 없습니다(" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["venv"]

@@ -1,4 +1,4 @@
-"""`planpress validate` and `planpress build`: the command-line shell around the core."""
+"""`planpress validate`, `planpress build` and `planpress devserver`: the command-line shell around the core."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from .addresses import check_public_url
 from .check import check_data
+from .devserver import run_devserver
+from .load import SCHEMA_DIR
 from .report import format_github, format_json, format_text
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -53,9 +56,30 @@ def main(argv: list[str] | None = None) -> int:
         help="public address for canonical links (make publish SITEURL=…); required when given",
     )
 
+    devserver = commands.add_parser(
+        "devserver",
+        help="serve output/ on 127.0.0.1 and rebuild when the data, schemas, content, theme or settings change",
+    )
+    devserver.add_argument("--data", default=str(PROJECT / "datapackage"))
+    devserver.add_argument("--output", default=str(PROJECT / "output"))
+    devserver.add_argument("--settings", default=str(PROJECT / "pelicanconf.py"))
+    devserver.add_argument("--lang", choices=("ko", "en"), default="ko")
+    devserver.add_argument("--cache", default=str(PROJECT / ".cache" / "planpress"))
+    devserver.add_argument("--port", type=int, default=8000)
+    devserver.add_argument("--interval", type=float, default=0.5, help="seconds between polls")
+
     args = parser.parse_args(argv)
     if args.command == "validate":
         return run_validate(Path(args.data), args.format or "text", args.lang, args.cache)
+    if args.command == "devserver":
+        data, output, settings = Path(args.data), Path(args.output), Path(args.settings)
+        return run_devserver(
+            watched_paths(data, settings),
+            output.resolve(),
+            partial(run_build, data, output, settings, args.lang, args.cache),
+            port=args.port,
+            interval=args.interval,
+        )
     return run_build(
         Path(args.data),
         Path(args.output),
@@ -64,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
         args.cache,
         public_url=args.public_url,
     )
+
+
+def watched_paths(data: Path, settings: Path) -> list[Path]:
+    """Everything a build reads: the data, the shared schemas, content/, the theme, the settings."""
+    return [data, SCHEMA_DIR, PROJECT / "content", PROJECT / "theme", settings]
 
 
 def run_validate(data: Path, fmt: str, lang: str, cache: str | None) -> int:

@@ -114,10 +114,6 @@ FILTERS = {
 GLOBALS = {"period": render_period}
 
 
-class InvalidDataWhileServing(Exception):
-    """Under `make devserver`: Pelican's autoreloader logs an Exception and keeps watching."""
-
-
 class PlanpressGenerator(Generator):
     """City pages, comparison, data page, home, and every download."""
 
@@ -136,8 +132,6 @@ class PlanpressGenerator(Generator):
             sys.stderr.write(
                 format_text(checked.problems, len(checked.packages), self.options.lang)
             )
-            if self.options.devserver:
-                raise InvalidDataWhileServing("데이터를 고치면 다시 빌드합니다")
             raise InvalidData(
                 f"데이터 검사에서 문제 {len(checked.problems)}건이 나와 빌드를 멈췄습니다"
             )
