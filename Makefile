@@ -11,6 +11,9 @@ PLANPRESS = $(PYTHON) -m planpress
 BASEDIR = $(CURDIR)
 INPUTDIR = $(BASEDIR)/content
 OUTPUTDIR ?= $(BASEDIR)/output
+OUTPUT_PATH = $(patsubst %/,%,$(OUTPUTDIR))
+# where `planpress build` stages a new site (.output-*) before swapping it in
+STAGING = $(dir $(OUTPUT_PATH)).$(notdir $(OUTPUT_PATH))-*
 CONFFILE = $(BASEDIR)/pelicanconf.py
 PUBLISHCONF = $(BASEDIR)/publishconf.py
 DATA ?= $(BASEDIR)/datapackage
@@ -29,11 +32,11 @@ help:
 	@echo 'Usage:'
 	@echo '   make html                        validate the data, then (re)generate the web site'
 	@echo '   make html DATA=dir OUTPUTDIR=dir build another folder of packages into another folder'
-	@echo '   make clean                       remove the generated files'
+	@echo '   make clean                       remove the generated files (keeps the browser test tools)'
 	@echo '   make validate [DATA=dir]         check every data package; exit 1 on any problem'
-	@echo '   make publish SITEURL=https://…   generate using production settings'
+	@echo '   make publish SITEURL=https://…   generate using production settings (SITEURL required)'
 	@echo '   make serve [PORT=8000]           serve site at http://localhost:8000'
-	@echo '   make devserver [PORT=8000]       serve and regenerate together'
+	@echo '   make devserver [PORT=8000]       serve, and rebuild when data, schemas, content, theme or settings change'
 	@echo '   make test                        run every test (unit, build, browser, accessibility)'
 	@echo '   make lint                        ruff check and format check'
 	@echo '   make bench                       time validation and the build (ratios in one run)'
@@ -54,16 +57,16 @@ html: venv
 	$(PLANPRESS) build --data $(DATA) --output $(OUTPUTDIR) --settings $(CONFFILE) $(LANG_OPT)
 
 publish: venv
-	SITEURL=$(SITEURL) $(PLANPRESS) build --data $(DATA) --output $(OUTPUTDIR) --settings $(PUBLISHCONF) $(LANG_OPT)
+	$(PLANPRESS) build --data $(DATA) --output $(OUTPUTDIR) --settings $(PUBLISHCONF) --public-url '$(SITEURL)' $(LANG_OPT)
 
 clean:
-	rm -rf $(OUTPUTDIR) .cache
+	rm -rf $(OUTPUT_PATH) $(STAGING) $(BASEDIR)/.cache/planpress
 
 serve: venv
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)
 
 devserver: venv
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -e 'PLANPRESS_DATA_DIR="$(DATA)"' PLANPRESS_DEVSERVER=true
+	$(PLANPRESS) devserver --data $(DATA) --output $(OUTPUTDIR) --settings $(CONFFILE) --port $(PORT) $(LANG_OPT)
 
 test: venv
 	bash tests/setup_browser.sh

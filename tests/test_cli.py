@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planpress.cli import main
+from planpress.cli import drop_pelican_summary, main
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = ROOT / "tests" / "fixtures" / "valid"
@@ -170,3 +170,100 @@ def test_validate_reports_hostile_package_without_a_traceback(tmp_path, capsys, 
     err = capsys.readouterr().err
     assert f"[{code}]" in err
     assert "Traceback" not in err
+
+
+# -- `planpress build`: Korean summary, Pelican's own warnings and errors still shown ---------
+
+
+@pytest.mark.parametrize(
+    ("log", "kept"),
+    [
+        ("Done: Processed 0 articles, 0 drafts in 1.02 seconds.\n", ""),
+        (  # wrapped by Pelican's console at 80 columns
+            "Done: Processed 0 articles, 0 drafts, 0 hidden articles, 3 pages, 0 hidden pages\n"
+            "and 0 draft pages in 1.02 seconds.\n",
+            "",
+        ),
+        (
+            "[21:52:37] WARNING  Locale could not be set.   settings.py:643\n"
+            "Done: Processed 3 pages in 0.90 seconds.\n",
+            "[21:52:37] WARNING  Locale could not be set.   settings.py:643\n",
+        ),
+        ("[21:52:37] ERROR    Done: Processed is not our line\n",) * 2,
+    ],
+)
+def test_drop_pelican_summary_removes_only_the_done_line(log, kept):
+    assert drop_pelican_summary(log) == kept
+
+
+def settings_file(folder: Path, extra: str) -> Path:
+    path = folder / "settings.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        f"from pelicanconf import *  # noqa: F403\n{extra}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_build_prints_a_korean_summary_instead_of_pelicans_english_one(tmp_path, capfd):
+    output = tmp_path / "output"
+    assert main(["build", "--data", str(VALID), "--output", str(output), "--cache", ""]) == 0
+    out = capfd.readouterr().out
+    assert "Done" not in out
+    pages = len(list(output.rglob("*.html")))
+    files = len([p for p in output.rglob("*") if p.is_file()])
+    assert out.splitlines()[-1] == (
+        f"planpress: {output} 에 사이트를 만들었습니다 (HTML 쪽 {pages}개, 파일 모두 {files}개)."
+    )
+
+
+def test_build_still_shows_pelicans_warnings(tmp_path, capfd):
+    settings = settings_file(tmp_path, 'LOCALE = ("xx_XX.NOPE",)')
+    output = tmp_path / "output"
+    command = ["build", "--data", str(VALID), "--output", str(output), "--cache", ""]
+    assert main([*command, "--settings", str(settings)]) == 0
+    out = capfd.readouterr().out
+    assert "WARNING" in out
+    assert "Locale could not be set" in " ".join(out.split())
+
+
+def test_build_still_shows_pelicans_errors_and_keeps_the_old_output(tmp_path, capfd):
+    settings = settings_file(tmp_path, 'THEME = "/nonexistent-theme"')
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("old", encoding="utf-8")
+    command = ["build", "--data", str(VALID), "--output", str(output), "--cache", ""]
+    assert main([*command, "--settings", str(settings)]) == 1
+    out, err = capfd.readouterr()
+    assert "Could not find the theme" in out
+    assert err == "planpress: 빌드에 실패해 output 폴더를 그대로 두었습니다.\n"
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "old"
+
+
+# -- `planpress build --public-url` (make publish): refused before anything is built ---------
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("", "공개 주소(SITEURL)가 비어 있습니다. 사이트가 올라갈 주소를 주세요: "),
+        ("example.org/plans", '공개 주소(SITEURL) "example.org/plans"을(를) 쓸 수 없습니다. '),
+    ],
+)
+def test_build_refuses_a_missing_or_malformed_public_url_and_leaves_output_alone(
+    tmp_path, capfd, url, message
+):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("old", encoding="utf-8")
+    command = ["build", "--data", str(VALID), "--output", str(output), "--cache", ""]
+    assert main([*command, "--public-url", url]) == 2
+    out, err = capfd.readouterr()
+    assert out == ""
+    assert err.startswith(f"planpress: {message}")
+    assert err.endswith("make publish SITEURL=https://example.org/plans\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]  # no staging folder either
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "old"

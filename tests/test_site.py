@@ -460,3 +460,37 @@ def test_published_site_cites_its_public_address_but_links_stay_relative(tmp_pat
     )
     hrefs = [a["href"] for a in page.find_all("a", href=True)]
     assert not [h for h in hrefs if h.startswith("https://example.org")]
+    canonical = {
+        name: soup(tmp_path / "out" / name).find("link", rel="canonical")["href"]
+        for name in ("index.html", "compare.html", "data.html")
+    }
+    assert canonical == {
+        "index.html": "https://example.org/plans/",  # the folder, not …/plans/index.html
+        "compare.html": "https://example.org/plans/compare.html",
+        "data.html": "https://example.org/plans/data.html",
+    }
+
+
+def test_site_without_a_public_address_has_no_canonical_links(site: Path) -> None:
+    assert [p for p in PAGE_TYPES if soup(site / p).find("link", rel="canonical")] == []
+
+
+def test_published_build_gives_every_page_its_canonical_address(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data / "minimal")
+    output = tmp_path / "output"
+    settings = ROOT / "publishconf.py"
+    url = "https://example.org/plans/"
+    assert run_build(data, output, settings, "ko", "", public_url=url) == 0
+    canonical = {
+        str(page.relative_to(output)): [
+            link["href"] for link in soup(page).find_all("link", rel="canonical")
+        ]
+        for page in sorted(output.rglob("*.html"))
+    }
+    assert canonical == {
+        name: [f"https://example.org/plans/{name.removesuffix('index.html')}"] for name in canonical
+    }
+    assert canonical["index.html"] == ["https://example.org/plans/"]
+    assert canonical["pages/about.html"] == ["https://example.org/plans/pages/about.html"]
+    assert canonical["city/minimal.html"] == ["https://example.org/plans/city/minimal.html"]

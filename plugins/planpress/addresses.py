@@ -8,6 +8,7 @@ reserved-name rule all ask this module, so a folder is renamed here or nowhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 HOME_PAGE = "index.html"
 COMPARE_PAGE = "compare.html"
@@ -20,6 +21,54 @@ SCHEMAS_FOLDER = "schemas"
 
 RESERVED_NAMES = frozenset({ALL_SCOPE, SCHEMAS_FOLDER})
 """Names under the downloads folder that belong to the whole site, so no city may take them."""
+
+PUBLISH_EXAMPLE = "make publish SITEURL=https://example.org/plans"
+
+
+def check_public_url(url: str) -> str | None:
+    """What is wrong with the public address given to `make publish`, in Korean; None if nothing.
+
+    The address only feeds canonical links and citations, so a typo would be published
+    silently on every page: refuse anything but a plain http(s) address of a folder.
+    """
+    if not url.strip():
+        return (
+            f"공개 주소(SITEURL)가 비어 있습니다. 사이트가 올라갈 주소를 주세요: {PUBLISH_EXAMPLE}"
+        )
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        parts, port_ok = None, False
+    if (
+        parts is None
+        or not port_ok
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or "@" in parts.netloc
+        or any(c.isspace() or ord(c) < 32 for c in url)
+    ):
+        return (
+            f'공개 주소(SITEURL) "{url}"을(를) 쓸 수 없습니다. http:// 또는 https://로 시작하고 '
+            f"?나 #이 없는 폴더 주소를 주세요: {PUBLISH_EXAMPLE}"
+        )
+    return None
+
+
+def canonical_url(public_url: str, output_file: str) -> str:
+    """A page's public address, or "" when the site has none; a folder's index is the folder.
+
+    `index.html` is cited as `https://example.org/plans/`, the address people share,
+    not `…/plans/index.html`; every other page keeps its file name.
+    """
+    if not public_url:
+        return ""
+    base = public_url.rstrip("/")
+    if output_file == HOME_PAGE or output_file.endswith(f"/{HOME_PAGE}"):
+        return f"{base}/{output_file.removesuffix(HOME_PAGE)}"
+    return f"{base}/{output_file}"
 
 
 @dataclass(frozen=True)

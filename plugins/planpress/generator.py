@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from .addresses import canonical_url
 from .amounts import format_count, format_krw
 from .check import check_data
 from .downloads import RESOURCE_TITLES, Download, plan_downloads
@@ -112,10 +114,6 @@ FILTERS = {
 GLOBALS = {"period": render_period}
 
 
-class InvalidDataWhileServing(Exception):
-    """Under `make devserver`: Pelican's autoreloader logs an Exception and keeps watching."""
-
-
 class PlanpressGenerator(Generator):
     """City pages, comparison, data page, home, and every download."""
 
@@ -134,8 +132,6 @@ class PlanpressGenerator(Generator):
             sys.stderr.write(
                 format_text(checked.problems, len(checked.packages), self.options.lang)
             )
-            if self.options.devserver:
-                raise InvalidDataWhileServing("데이터를 고치면 다시 빌드합니다")
             raise InvalidData(
                 f"데이터 검사에서 문제 {len(checked.problems)}건이 나와 빌드를 멈췄습니다"
             )
@@ -147,6 +143,8 @@ class PlanpressGenerator(Generator):
             ("compare.html", "도시 비교"),
             ("data.html", "데이터 내려받기"),
         ]
+        # In the shared context, so Pelican's Markdown pages get their canonical link too.
+        self.context["canonical_url"] = partial(canonical_url, self.options.public_url)
 
     def page_context(self, **extra: Any) -> dict[str, Any]:
         site = self.site

@@ -54,11 +54,6 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Public address of the site (e.g. `https://example.org/plans`), used only for canonical links; links stay relative. Set by `make publish SITEURL=…`.",
     ),
-    Setting(
-        "PLANPRESS_DEVSERVER",
-        False,
-        "True under `make devserver`: invalid data is reported and the autoreloader keeps watching instead of exiting.",
-    ),
 )
 
 
@@ -71,7 +66,6 @@ class PlanpressSettings:
     lang: str
     cache_dir: Path | None
     public_url: str
-    devserver: bool
 
     @property
     def addresses(self) -> Addresses:
@@ -96,5 +90,4 @@ def read_settings(pelican_settings: dict[str, Any], fallback_base: Path) -> Plan
         lang=values["PLANPRESS_LANG"],
         cache_dir=(Path(cache) if Path(cache).is_absolute() else base / cache) if cache else None,
         public_url=str(values["PLANPRESS_PUBLIC_URL"] or "").rstrip("/"),
-        devserver=bool(values["PLANPRESS_DEVSERVER"]),
     )

@@ -1,0 +1,75 @@
+"""Tier 1: the public address given to `make publish`, and the canonical address of each page."""
+
+from __future__ import annotations
+
+import pytest
+
+from planpress.addresses import canonical_url, check_public_url
+
+EXAMPLE = "make publish SITEURL=https://example.org/plans"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/plans",
+        "https://example.org/plans/",
+        "http://localhost:8000",
+        "https://예시.kr/계획",
+    ],
+)
+def test_check_public_url_accepts_a_plain_http_address(url):
+    assert check_public_url(url) is None
+
+
+@pytest.mark.parametrize("url", ["", "   "])
+def test_check_public_url_asks_for_the_address_when_it_is_missing(url):
+    assert check_public_url(url) == (
+        f"공개 주소(SITEURL)가 비어 있습니다. 사이트가 올라갈 주소를 주세요: {EXAMPLE}"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "example.org/plans",
+        "ftp://example.org/plans",
+        "https://",
+        "https:///plans",
+        "https://example.org/plans?x=1",
+        "https://example.org/plans#top",
+        "https://user:secret@example.org/plans",
+        "https://example.org:port/plans",
+        "https://example.org/my plans",
+        "https://example.org/plans\n",
+        "javascript:alert(1)",
+    ],
+)
+def test_check_public_url_refuses_anything_but_an_http_folder_address(url):
+    assert check_public_url(url) == (
+        f'공개 주소(SITEURL) "{url}"을(를) 쓸 수 없습니다. http:// 또는 https://로 시작하고 '
+        f"?나 #이 없는 폴더 주소를 주세요: {EXAMPLE}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("public_url", "output_file", "canonical"),
+    [
+        ("https://example.org/plans", "index.html", "https://example.org/plans/"),
+        ("https://example.org/plans/", "index.html", "https://example.org/plans/"),
+        ("https://example.org", "index.html", "https://example.org/"),
+        ("https://example.org/plans", "city/paju.html", "https://example.org/plans/city/paju.html"),
+        ("https://example.org/plans", "compare.html", "https://example.org/plans/compare.html"),
+        (
+            "https://example.org/plans",
+            "pages/about.html",
+            "https://example.org/plans/pages/about.html",
+        ),
+        ("https://example.org/plans", "guide/index.html", "https://example.org/plans/guide/"),
+        ("https://example.org/plans", "myindex.html", "https://example.org/plans/myindex.html"),
+        ("", "index.html", ""),
+        ("", "city/paju.html", ""),
+    ],
+)
+def test_canonical_url_names_the_home_page_by_its_folder(public_url, output_file, canonical):
+    assert canonical_url(public_url, output_file) == canonical
