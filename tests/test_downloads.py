@@ -558,3 +558,13 @@ def test_the_template_meta_test_catches_what_it_is_meant_to():
         "{% set d = download(city.slug ~ '.zip') %}",
     ]
     assert [bool(SPELLED.search(line)) for line in lines] == [True, True, True, True]
+
+
+def test_no_template_spells_the_licence():
+    found = [
+        (template.name, number)
+        for template in sorted(TEMPLATES.glob("*.html"))
+        for number, line in enumerate(template.read_text("utf-8").splitlines(), 1)
+        if re.search(r"CC[ -]BY|creativecommons\.org", line)
+    ]
+    assert found == []

@@ -482,6 +482,36 @@ def test_a_format_added_to_the_registry_appears_on_every_page_without_template_e
     assert (output / "data/all/programmes.tsv").read_bytes().startswith(b"city\tprogramme_id")
 
 
+def test_pages_name_the_licence_the_packages_declare(tmp_path: Path) -> None:
+    cc = {
+        "name": "CC-BY-4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0",
+    }
+    kogl = {"name": "KOGL-Type1", "title": "공공누리 제1유형", "path": "https://www.kogl.or.kr/"}
+    data = tmp_path / "data"
+    copy_city(data, "alpha", [cc, kogl])
+    copy_city(data, "beta", [cc])
+    output = tmp_path / "out"
+    run_generator(data, output)
+    footer = soup(output / "city" / "alpha.html").select_one(".site-footer")
+    assert [(a["href"], a.get_text()) for a in footer.select("a[rel=license]")] == [
+        ("https://creativecommons.org/licenses/by/4.0/deed.ko", "CC BY 4.0")
+    ]  # the site claims only what every city shares
+    citations = [
+        soup(output / "city" / f"{slug}.html").select_one("#citation").get_text()
+        for slug in ("alpha", "beta")
+    ]
+    assert [
+        "CC BY 4.0, 공공누리 제1유형. 원 출처" in citations[0],
+        "CC BY 4.0. 원 출처" in citations[1],
+    ] == [True, True]
+    assert (
+        "데이터 라이선스는 CC BY 4.0입니다."
+        in soup(output / "data.html").select_one(".lead").get_text()
+    )
+
+
 def test_generator_refuses_invalid_data_with_one_report(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

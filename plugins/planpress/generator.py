@@ -18,7 +18,8 @@ from pelican.generators import Generator
 
 from .amounts import format_count, format_krw
 from .check import check_data
-from .downloads import RESOURCE_TITLES, DownloadIndex, plan_downloads
+from .downloads import RESOURCE_TITLES, DownloadIndex, plan_downloads, site_licences
+from .licences import read_licences
 from .model import Site, build_site
 from .report import format_text
 from .settings import read_settings
@@ -109,7 +110,10 @@ FILTERS = {
     "date": render_date,
     "size": format_size,
 }
-GLOBALS = {"period": render_period}
+GLOBALS = {
+    "period": render_period,
+    "licences": read_licences,  # a descriptor's `licenses` as records: label, link, title
+}
 
 
 class InvalidDataWhileServing(Exception):
@@ -142,6 +146,7 @@ class PlanpressGenerator(Generator):
         self.site = build_site(checked.packages, checked.schemas)
         self.downloads = DownloadIndex(plan_downloads(self.site), self.options.addresses)
         self.context["planpress"] = self.site
+        self.context["planpress_licences"] = site_licences(self.site)  # every page's footer
         self.context["planpress_nav"] = [
             ("index.html", "도시 목록"),
             ("compare.html", "도시 비교"),
