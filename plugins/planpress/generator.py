@@ -110,10 +110,7 @@ FILTERS = {
     "date": render_date,
     "size": format_size,
 }
-GLOBALS = {
-    "period": render_period,
-    "licences": read_licences,  # a descriptor's `licenses` as records: label, link, title
-}
+GLOBALS = {"period": render_period}
 
 
 class InvalidDataWhileServing(Exception):
@@ -145,8 +142,8 @@ class PlanpressGenerator(Generator):
             )
         self.site = build_site(checked.packages, checked.schemas)
         self.downloads = DownloadIndex(plan_downloads(self.site), self.options.addresses)
-        self.context["planpress"] = self.site
         self.context["planpress_licences"] = site_licences(self.site)  # every page's footer
+        self.context["planpress"] = self.site
         self.context["planpress_nav"] = [
             ("index.html", "도시 목록"),
             ("compare.html", "도시 비교"),
@@ -159,6 +156,7 @@ class PlanpressGenerator(Generator):
         return {
             "site": site,
             "downloads": self.downloads,
+            "licences": read_licences,  # a descriptor's `licenses` as records: label, link, title
             "city_path": self.options.city_path,
             "resource_titles": RESOURCE_TITLES,
             "unit_words": UNIT_WORDS,
