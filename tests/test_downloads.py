@@ -1,11 +1,13 @@
-"""Tier 1: every download's bytes, built in memory from small packages."""
+"""Tier 1: the downloads registry and every download's bytes, built in memory from small packages."""
 
 from __future__ import annotations
 
 import copy
 import csv
+import dataclasses
 import io
 import json
+import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -15,12 +17,24 @@ from typing import Any
 import pytest
 from frictionless import validate as frictionless_validate
 
+from planpress import downloads as registry
+from planpress.addresses import ALL_SCOPE, Addresses, scope_file
 from planpress.downloads import (
+    CSV,
+    FORMATS,
+    JSON,
+    PACKAGE_FILES,
     ZIP_TIME,
-    combine_csv,
+    DownloadIndex,
+    Format,
+    all_scope,
     combine_schema,
+    describe_formats,
+    join_phrases,
     plan_downloads,
+    plan_scopes,
     publish_descriptor,
+    render_csv,
     zip_files,
 )
 from planpress.load import RESOURCE_NAMES, SchemaSet, load_package, load_packages
@@ -60,6 +74,7 @@ def test_plan_downloads_lists_every_expected_file_once(site):
         "minimal.zip",
         *(f"all/{name}.{ext}" for name in RESOURCE_NAMES for ext in ("csv", "json")),
         "all/datapackage.json",
+        "all.zip",
         *(f"schemas/{name}.json" for name in RESOURCE_NAMES),
         "schemas/datapackage.profile.json",
         "schemas/themes.csv",
@@ -77,6 +92,150 @@ def test_plan_downloads_paths_are_unique_for_every_allowed_name(make_package, sc
     data = make_package("alls")
     paths = Counter(d.path for d in plan_downloads(build_site(load_packages(data), schemas)))
     assert [path for path, count in paths.items() if count > 1] == []
+
+
+def test_every_format_is_made_for_every_resource_of_every_scope(site):
+    made = {d.path: d for d in plan_downloads(site)}
+    scopes = plan_scopes(site)
+    wrong = [
+        (scope.key, name, fmt.key)
+        for scope in scopes
+        for name in RESOURCE_NAMES
+        for fmt in FORMATS
+        if (d := made.get(scope_file(scope.key, fmt.file_name(name)))) is None
+        or (d.scope, d.resource, d.kind, d.media_type) != (scope.key, name, fmt.key, fmt.media_type)
+    ]
+    assert ([scope.key for scope in scopes], wrong) == (["minimal", ALL_SCOPE], [])
+
+
+KINDS = {p.key for p in PACKAGE_FILES}
+
+
+def test_every_scope_publishes_its_package_files_and_keeps_the_readme_in_the_zip(site):
+    made = [(d.scope, d.kind, d.path) for d in plan_downloads(site) if d.kind in KINDS]
+    assert made == [
+        ("minimal", "datapackage", "minimal/datapackage.json"),
+        ("minimal", "zip", "minimal.zip"),
+        (ALL_SCOPE, "datapackage", "all/datapackage.json"),
+        (ALL_SCOPE, "zip", "all.zip"),
+    ]
+    assert [p.key for p in PACKAGE_FILES if not p.published] == ["readme"]
+
+
+TSV = Format(
+    key="tsv",
+    extension="tsv",
+    media_type="text/tab-separated-values",
+    label="TSV",
+    note="탭으로 나눈 표",
+    render=lambda scope, name: "".join(
+        "\t".join(row) + "\n" for row in (scope.tables[name].header, *scope.tables[name].rows)
+    ).encode(),
+    in_zip=True,
+)
+
+
+@pytest.fixture
+def with_tsv(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A format the kit might add: registered in one place, nowhere else."""
+    monkeypatch.setattr(registry, "FORMATS", (*FORMATS, TSV))
+
+
+def test_a_format_added_to_the_registry_reaches_every_scope_and_both_zips(site, with_tsv):
+    files = {d.path: d for d in plan_downloads(site)}
+    tsv = sorted(path for path, d in files.items() if d.kind == "tsv")
+    assert tsv == sorted(
+        scope_file(s, f"{n}.tsv") for s in ("minimal", "all") for n in RESOURCE_NAMES
+    )
+    assert files["all/programmes.tsv"].data.startswith(b"city\tprogramme_id\t")
+    for scope in ("minimal", "all"):
+        archive = zipfile.ZipFile(io.BytesIO(files[f"{scope}.zip"].data))
+        readme = archive.read(f"{scope}/README.md").decode()
+        assert [n for n in archive.namelist() if n.endswith(".tsv")] == sorted(
+            f"{scope}/{n}.tsv" for n in RESOURCE_NAMES
+        )
+        assert "- programmes.tsv — 과제·사업" in readme
+    index = DownloadIndex(files.values(), Addresses())
+    assert [d.label for d in index.resource_links("minimal", "plans")] == ["CSV", "JSON", "TSV"]
+    assert index.formats_phrase.endswith("과 TSV(탭으로 나눈 표)로")
+
+
+def test_download_index_answers_the_templates_from_the_written_list(site):
+    index = DownloadIndex(plan_downloads(site), Addresses(downloads_path="files"))
+    assert [
+        (index.href(d), d.filename, d.media_type, d.label, d.about)
+        for d in index.resource_links("minimal", "programmes")
+    ] == [
+        (
+            "files/minimal/programmes.csv",
+            "minimal-programmes.csv",
+            "text/csv",
+            "CSV",
+            "예시시 과제·사업",
+        ),
+        (
+            "files/minimal/programmes.json",
+            "minimal-programmes.json",
+            "application/json",
+            "JSON",
+            "예시시 과제·사업",
+        ),
+    ]
+    assert [(d.path, d.filename, d.media_type) for d in index.package_files(index.all_cities)] == [
+        ("all/datapackage.json", "planpress-all-datapackage.json", "application/json"),
+        ("all.zip", "planpress-all.zip", "application/zip"),
+    ]
+    assert (index.resources, len(index.for_scope("minimal")), len(index.schemas())) == (
+        RESOURCE_NAMES,
+        len(RESOURCE_NAMES) * len(FORMATS) + 2,
+        len(RESOURCE_NAMES) + 2,
+    )
+    assert index.href(index.theme_vocabulary()) == "files/schemas/themes.csv"
+    assert [d.path for d in index] == [d.path for d in plan_downloads(site)]
+
+
+@pytest.mark.parametrize(
+    ("path", "filename"),
+    [
+        ("paju/programmes.csv", "paju-programmes.csv"),
+        ("paju/datapackage.json", "paju-datapackage.json"),
+        ("paju.zip", "paju.zip"),
+        ("alls/plans.csv", "alls-plans.csv"),  # a city whose name starts like a site-wide folder
+        ("all/plans.csv", "planpress-all-plans.csv"),
+        ("all.zip", "planpress-all.zip"),
+        ("schemas/themes.csv", "planpress-schemas-themes.csv"),
+    ],
+)
+def test_download_filename_says_whose_file_it_is(path, filename):
+    download = registry.Download(path, b"", "csv", "CSV", "", "", "text/csv")
+    assert download.filename == filename
+
+
+@pytest.mark.parametrize(
+    ("formats", "phrase"),
+    [
+        ((), ""),
+        ((CSV,), "CSV(원본 파일 그대로)로"),
+        ((JSON,), "JSON(형식이 붙은 레코드)으로"),
+        ((CSV, JSON), "CSV(원본 파일 그대로)와 JSON(형식이 붙은 레코드)으로"),
+        (
+            (CSV, JSON, TSV),
+            "CSV(원본 파일 그대로), JSON(형식이 붙은 레코드)과 TSV(탭으로 나눈 표)로",
+        ),
+        ((dataclasses.replace(TSV, note=""),), "TSV로"),
+    ],
+)
+def test_describe_formats_lists_them_with_the_right_particles(formats, phrase):
+    assert describe_formats(formats) == phrase
+
+
+def test_join_phrases_puts_the_particle_on_the_last_but_one():
+    assert [join_phrases(p) for p in ([], ["표"], ["표", "안내"], ["가", "책", "표"])] == [
+        "",
+        "표",
+        "표와 안내",
+        "가, 책과 표",
+    ]
 
 
 # -- exact bytes ----------------------------------------------------------------------
@@ -239,9 +398,9 @@ def two_cities(make_package, minimal_csv, schemas) -> Callable[..., Site]:
 
 
 @pytest.mark.parametrize("name", RESOURCE_NAMES)
-def test_combine_csv_prefixes_the_city_and_keeps_every_row(two_cities, minimal_csv, name):
+def test_all_cities_csv_prefixes_the_city_and_keeps_every_row(two_cities, minimal_csv, name):
     site = two_cities()
-    combined = list(csv.reader(io.StringIO(combine_csv(site, name).decode())))
+    combined = list(csv.reader(io.StringIO(render_csv(all_scope(site), name).decode())))
     header = [f["name"] for f in site.schemas.tables[name]["fields"]]
     source_rows = [list(cells.values()) for _, cells in read_table(minimal_csv(name).encode()).rows]
     renamed = [[cell.replace(PLAN, "b-plan") for cell in row] for row in source_rows]
@@ -303,3 +462,109 @@ def test_city_zip_holds_the_csv_downloads_descriptor_and_readme(downloads):
         + ["minimal/datapackage.json", "minimal/README.md"]
     )
     assert [n for n in names if n != "minimal/README.md" and archive.read(n) != downloads[n]] == []
+
+
+def test_zip_notes_list_what_the_zip_holds(downloads, site):
+    [note] = [d.note for d in plan_downloads(site) if d.path == "all.zip"]
+    assert note == "datapackage.json, README.md와 CSV 표 5개를 한 파일로 묶은 것"
+
+
+def test_all_zip_holds_readme_descriptor_and_every_csv_and_validates_unzipped(two_cities, tmp_path):
+    files = {d.path: d.data for d in plan_downloads(two_cities())}
+    archive = zipfile.ZipFile(io.BytesIO(files["all.zip"]))
+    names = archive.namelist()
+    assert names == sorted(
+        ["all/README.md", "all/datapackage.json", *(f"all/{name}.csv" for name in RESOURCE_NAMES)]
+    )
+    assert [n for n in names if n != "all/README.md" and archive.read(n) != files[n]] == []
+    archive.extractall(tmp_path)
+    report = frictionless_validate(tmp_path / "all" / "datapackage.json")
+    assert (report.valid, report.flatten(["type", "note"])) == (True, [])
+
+
+def test_both_zips_are_byte_identical_across_two_builds(make_package, minimal_csv, schemas):
+    make_package("alpha")
+    data = make_package("beta", **with_plan_id(minimal_csv, "b-plan"))
+    builds = [
+        {d.path: d.data for d in plan_downloads(build_site(load_packages(data), schemas))}
+        for _ in range(2)
+    ]
+    zips = sorted(path for path in builds[0] if path.endswith(".zip"))
+    assert (zips, [p for p in zips if builds[0][p] != builds[1][p]]) == (
+        ["all.zip", "alpha.zip", "beta.zip"],
+        [],
+    )
+
+
+EXTRA_LICENCE = {
+    "name": "KOGL-Type1",
+    "title": "공공누리 제1유형",
+    "path": "https://www.kogl.or.kr/",
+}
+CC_BY = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
+
+
+def test_readmes_and_the_all_cities_package_name_only_the_licences_they_hold(two_cities):
+    site = two_cities({"licenses": [CC_BY, EXTRA_LICENCE]}, {"licenses": [CC_BY]})
+    files = {d.path: d.data for d in plan_downloads(site)}
+
+    def readme(scope: str) -> str:
+        archive = zipfile.ZipFile(io.BytesIO(files[f"{scope}.zip"]))
+        text = archive.read(f"{scope}/README.md").decode()
+        return next(line for line in text.splitlines() if line.startswith("- 라이선스"))
+
+    cc = "CC BY 4.0(Creative Commons Attribution 4.0, https://creativecommons.org/licenses/by/4.0/)"
+    assert [readme(s) for s in ("alpha", "beta", "all")] == [
+        f"- 라이선스: 데이터 {cc}, 공공누리 제1유형(https://www.kogl.or.kr/) — "
+        "인용할 때 'planpress'와 원 출처를 밝혀 주세요.",
+        f"- 라이선스: 데이터 {cc} — 인용할 때 'planpress'와 원 출처를 밝혀 주세요.",
+        f"- 라이선스: 데이터 {cc} — 인용할 때 'planpress'와 원 출처를 밝혀 주세요.",
+    ]
+    assert json.loads(files["all/datapackage.json"])["licenses"] == [CC_BY]
+
+
+# -- templates only loop over the registry ------------------------------------------
+
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
+SPELLED = re.compile(
+    r"""\.(csv|json|zip)['"]"""  # a file name or path: 'all/plans.csv', '.zip'
+    r"""|['"](csv|json|zip)['"]"""  # a format list: ['csv', 'json']
+    r"|text/csv|application/(json|zip)"  # a media type
+    r"|\ball/"  # the all-cities folder
+    r"|downloads_path|download\("  # a download address built by hand
+)
+
+
+def test_no_template_spells_a_download_path_media_type_or_format():
+    found = [
+        (template.name, number, match[0])
+        for template in sorted(TEMPLATES.glob("*.html"))
+        for number, line in enumerate(template.read_text("utf-8").splitlines(), 1)
+        for match in SPELLED.finditer(line)
+    ]
+    assert found == []
+
+
+def test_the_template_meta_test_catches_what_it_is_meant_to():
+    lines = [
+        "{% for kind in ['csv', 'json'] %}",
+        "{{ SITEURL }}/{{ downloads_path }}/all/plans.csv",
+        'type="text/csv"',
+        "{% set d = download(city.slug ~ '.zip') %}",
+    ]
+    assert [bool(SPELLED.search(line)) for line in lines] == [True, True, True, True]
+
+
+def test_no_template_spells_the_licence():
+    found = [
+        (template.name, number)
+        for template in sorted(TEMPLATES.glob("*.html"))
+        for number, line in enumerate(template.read_text("utf-8").splitlines(), 1)
+        if re.search(r"CC[ -]BY|creativecommons\.org", line)
+    ]
+    assert found == []

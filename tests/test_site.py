@@ -246,14 +246,42 @@ def test_published_packages_pass_frictionless_as_published(site: Path) -> None:
     assert reports == {name: [] for name in [*SLUGS, "all"]}
 
 
-def test_zip_holds_package_readme_and_validates(site: Path, tmp_path: Path) -> None:
-    with zipfile.ZipFile(site / "data" / "paju.zip") as archive:
+@pytest.mark.parametrize("scope", ["paju", "all"])
+def test_zip_holds_package_readme_and_validates(site: Path, tmp_path: Path, scope: str) -> None:
+    with zipfile.ZipFile(site / "data" / f"{scope}.zip") as archive:
         names = sorted(archive.namelist())
         archive.extractall(tmp_path)
     assert names == sorted(
-        ["paju/README.md", "paju/datapackage.json", *(f"paju/{r}.csv" for r in RESOURCE_NAMES)]
+        [f"{scope}/README.md", f"{scope}/datapackage.json"]
+        + [f"{scope}/{r}.csv" for r in RESOURCE_NAMES]
     )
-    assert frictionless_validate(str(tmp_path / "paju" / "datapackage.json")).valid
+    assert [
+        n
+        for n in names
+        if n.endswith(".csv") and (tmp_path / n).read_bytes() != (site / "data" / n).read_bytes()
+    ] == []
+    report = frictionless_validate(str(tmp_path / scope / "datapackage.json"))
+    assert (report.valid, report.flatten(["type", "note"])) == (True, [])
+
+
+def test_every_download_link_names_its_file_type_and_table(site: Path) -> None:
+    """type= from the format, a download= name saying whose file it is, words naming the table.
+
+    Every page the templates make; the Markdown pages under pages/ link by hand.
+    """
+    wrong = []
+    for page in sorted(p for p in site.rglob("*.html") if not p.is_relative_to(site / "pages")):
+        for a in soup(page).select("a[href*='data/']"):
+            target = (page.parent / a["href"]).resolve().relative_to(site.resolve()).as_posix()
+            path = target.removeprefix("data/")
+            expected = path.replace("/", "-")
+            if path.startswith(("all/", "all.", "schemas/")):
+                expected = f"planpress-{expected}"
+            if (a.get("download"), bool(a.get("type"))) != (expected, True) or not a.get_text(
+                strip=True
+            ):
+                wrong.append((page.relative_to(site).as_posix(), a["href"]))
+    assert wrong == []
 
 
 def test_data_page_links_every_download(site: Path) -> None:
@@ -390,6 +418,95 @@ def test_generator_writes_pages_and_downloads_through_the_writer(tmp_path: Path)
     )
     assert "city/minimal.html" in written and "index.html" in written
     assert {f"data/{d.path}" for d in generator.downloads} <= set(written)
+
+
+def copy_city(data: Path, slug: str, licenses: list[dict[str, str]] | None = None) -> None:
+    """The minimal package as city `slug`, its plan renamed (plan IDs are unique site-wide)."""
+    folder = data / slug
+    shutil.copytree(MINIMAL, folder)
+    for csv_file in folder.glob("*.csv"):
+        csv_file.write_text(csv_file.read_text("utf-8").replace("example-plan", f"{slug}-plan"))
+    descriptor = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    descriptor["name"] = slug
+    descriptor["city"]["name_ko"] = f"{slug}시"
+    if licenses is not None:
+        descriptor["licenses"] = licenses
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), "utf-8")
+
+
+def test_a_format_added_to_the_registry_appears_on_every_page_without_template_edits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planpress import downloads
+
+    tsv = downloads.Format(
+        key="tsv",
+        extension="tsv",
+        media_type="text/tab-separated-values",
+        label="TSV",
+        note="탭으로 나눈 표",
+        render=lambda scope, name: downloads.render_csv(scope, name).replace(b",", b"\t"),
+        in_zip=False,
+        help="TSV는 탭으로 열을 나눕니다.",
+    )
+    monkeypatch.setattr(downloads, "FORMATS", (*downloads.FORMATS, tsv))
+    data = tmp_path / "data"
+    copy_city(data, "alpha")
+    output = tmp_path / "out"
+    run_generator(data, output)
+
+    def tsv_links(page: str) -> list[tuple[str, str, str, str]]:
+        return [
+            (a["href"], a["download"], a["type"], a.get_text(" ", strip=True))
+            for a in soup(output / page).select("a[href$='.tsv']")
+        ]
+
+    assert tsv_links("city/alpha.html")[:1] == [
+        (
+            "../data/alpha/plans.tsv",
+            "alpha-plans.tsv",
+            "text/tab-separated-values",
+            "TSV alpha시 계획",
+        )
+    ]
+    assert len(tsv_links("city/alpha.html")) == 2 * len(RESOURCE_NAMES)  # beside tables, listed
+    data_page = soup(output / "data.html")
+    assert [th.get_text() for th in data_page.select("#all-caption ~ thead th")][-1] == "TSV"
+    assert len(tsv_links("data.html")) == 2 * len(RESOURCE_NAMES)  # all cities, by city
+    assert len(tsv_links("compare.html")) == 3  # plans, pillars, programmes
+    assert "TSV(탭으로 나눈 표)로 내려받을 수" in data_page.select_one(".lead").get_text()
+    assert "TSV는 탭으로 열을 나눕니다." in soup(output / "city/alpha.html").get_text()
+    assert (output / "data/all/programmes.tsv").read_bytes().startswith(b"city\tprogramme_id")
+
+
+def test_pages_name_the_licence_the_packages_declare(tmp_path: Path) -> None:
+    cc = {
+        "name": "CC-BY-4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0",
+    }
+    kogl = {"name": "KOGL-Type1", "title": "공공누리 제1유형", "path": "https://www.kogl.or.kr/"}
+    data = tmp_path / "data"
+    copy_city(data, "alpha", [cc, kogl])
+    copy_city(data, "beta", [cc])
+    output = tmp_path / "out"
+    run_generator(data, output)
+    footer = soup(output / "city" / "alpha.html").select_one(".site-footer")
+    assert [(a["href"], a.get_text()) for a in footer.select("a[rel=license]")] == [
+        ("https://creativecommons.org/licenses/by/4.0/deed.ko", "CC BY 4.0")
+    ]  # the site claims only what every city shares
+    citations = [
+        soup(output / "city" / f"{slug}.html").select_one("#citation").get_text()
+        for slug in ("alpha", "beta")
+    ]
+    assert [
+        "CC BY 4.0, 공공누리 제1유형. 원 출처" in citations[0],
+        "CC BY 4.0. 원 출처" in citations[1],
+    ] == [True, True]
+    assert (
+        "데이터 라이선스는 CC BY 4.0입니다."
+        in soup(output / "data.html").select_one(".lead").get_text()
+    )
 
 
 def test_generator_refuses_invalid_data_with_one_report(

@@ -118,6 +118,17 @@ def schema_file(name: str) -> str:
     return f"{SCHEMAS_FOLDER}/{name}"
 
 
+def download_filename(path: str) -> str:
+    """The name a browser saves a download as (`download=`), still saying whose it is.
+
+    `paju/programmes.csv` → `paju-programmes.csv`; a site-wide file is planpress's own:
+    `all/plans.csv` → `planpress-all-plans.csv`, `all.zip` → `planpress-all.zip`.
+    """
+    flat = path.replace("/", "-")
+    folder = path.split("/", 1)[0].removesuffix(".zip")
+    return f"planpress-{flat}" if folder in RESERVED_NAMES else flat
+
+
 def programme_anchor(programme_id: str) -> str:
     return f"programme-{programme_id}"
 

@@ -1,9 +1,14 @@
-"""Every download, as a registry of formats producing exact, deterministic bytes.
+"""Every download, as one registry: formats × resources × scopes, then each scope's package files.
 
-`plan_downloads(site)` returns the complete list of files (path under the downloads
-folder → bytes); the generator writes them with one helper and the data page lists them
-from the same list, so a link can never point to a file that was not written.
-CSV downloads are the source files' bytes; JSON is `sort_keys`, `ensure_ascii=False`,
+A `Format` (CSV, JSON) says how a resource's bytes are made for a `Scope` — one city, all
+cities, and later one theme; `PACKAGE_FILES` (datapackage.json, README.md, the zip) describe
+or bundle a whole scope. `plan_downloads(site)` crosses them into the complete list of
+published files: the generator writes that list with one helper, and `DownloadIndex` answers
+the templates from the same list, so a link can never point to a file that was not written
+and a format added to `FORMATS` reaches every scope, the zips and the pages without a
+template edit. Paths come from `addresses`.
+
+CSV downloads of a city are the source files' bytes; JSON is `sort_keys`, `ensure_ascii=False`,
 with a trailing newline; zips have fixed timestamps and sorted entries.
 """
 
@@ -15,12 +20,15 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from .load import RESOURCE_NAMES, RawPackage, SchemaSet
+from .addresses import ALL_SCOPE, Addresses, download_filename, schema_file, scope_file, scope_zip
+from .licences import Licence, common_licences, describe_licences, read_licences
+from .load import RESOURCE_NAMES, SchemaSet
 from .model import City, Site, typed_rows
+from .particles import attach
 
 RESOURCE_TITLES = {
     "plans": "계획",
@@ -30,6 +38,11 @@ RESOURCE_TITLES = {
     "sources": "출처",
 }
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+ALL_TITLE = "모든 도시"
+THEMES_FILE = "themes.csv"
+
+
+# -- what is published ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -37,15 +50,36 @@ class Download:
     path: str
     """Path under the downloads folder, with forward slashes: `paju/programmes.csv`."""
     data: bytes
-    label: str
     kind: str
-    """The format's registry key: csv, json, datapackage, zip, schema."""
-    city: str | None = None
+    """The registry key that made it: a format (`csv`, `json`), a package file
+    (`datapackage`, `readme`, `zip`) or `schema`."""
+    label: str
+    """Link text where the table is already named: `CSV`, `datapackage.json`, `ZIP`."""
+    title: str
+    """The file said in full: `과제·사업 (CSV)`, `전체 패키지 (ZIP)`."""
+    about: str
+    """Words a screen reader hears after the link text, naming scope and table: `파주시 과제·사업`."""
+    media_type: str
+    note: str = ""
+    """What the file is, in a few Korean words (README file lists, the data page)."""
+    scope: str | None = None
+    """The scope's key (a city's slug, or ALL_SCOPE); None for site-wide files (schemas)."""
     resource: str | None = None
+    in_zip: bool = False
 
     @property
     def size(self) -> int:
         return len(self.data)
+
+    @property
+    def name(self) -> str:
+        """The file's own name, without its folder: `programmes.csv`."""
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def filename(self) -> str:
+        """The name a browser saves it as: `paju-programmes.csv`."""
+        return download_filename(self.path)
 
 
 def to_json_bytes(value: Any) -> bytes:
@@ -60,11 +94,103 @@ def json_default(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-# The format registry: one function per format, each turning a city's resource into bytes.
-RESOURCE_FORMATS: dict[str, Callable[[RawPackage, SchemaSet, str], bytes]] = {
-    "csv": lambda raw, _schemas, name: raw.resource(name).data,  # the source bytes, untouched
-    "json": lambda raw, schemas, name: to_json_bytes(typed_rows(raw, schemas, name)),
-}
+# -- scopes ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScopeTable:
+    """One resource as a scope publishes it."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    """Every cell as the source file writes it, in header order."""
+    records: tuple[dict[str, Any], ...]
+    """The same rows with typed values (numbers, dates, None for empty)."""
+    source: bytes | None = None
+    """The source file itself, when the scope publishes one city's file untouched."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Rows published together as one package: one city, all cities (later: one theme)."""
+
+    key: str
+    """Its folder and zip under the downloads folder: a city's slug, or ALL_SCOPE."""
+    title: str
+    """Whose rows these are, in Korean: `파주시`, `모든 도시`."""
+    tables: dict[str, ScopeTable] = field(compare=False)
+    descriptor: dict[str, Any] = field(compare=False)
+    """The published datapackage.json, valid on its own (schemas inlined)."""
+    summary: tuple[str, ...] = ()
+    """The README's opening lines, under its heading."""
+    footnotes: tuple[str, ...] = ()
+    """The README's closing lines."""
+
+
+def field_names(schemas: SchemaSet, name: str) -> tuple[str, ...]:
+    return tuple(f["name"] for f in schemas.tables[name]["fields"])
+
+
+def city_scope(city: City, schemas: SchemaSet) -> Scope:
+    tables = {}
+    for name in RESOURCE_NAMES:
+        header = field_names(schemas, name)
+        resource = city.raw.resource(name)
+        rows = resource.table.rows if resource is not None else ()
+        tables[name] = ScopeTable(
+            header,
+            tuple(tuple(cells.get(h, "") for h in header) for _, cells in rows),
+            tuple(typed_rows(city.raw, schemas, name)),
+            resource.data if resource is not None else None,
+        )
+    return Scope(
+        city.slug,
+        city.name_ko,
+        tables,
+        publish_descriptor(city, schemas),
+        summary=(
+            f"{city.name_ko}({city.name_en}, {city.province_ko})의 정책 계획 데이터 패키지입니다.",
+        ),
+        footnotes=(f"계획: {city.plan.title_ko}",) if city.plan is not None else (),
+    )
+
+
+def all_scope(site: Site) -> Scope:
+    """Every city's rows, resource by resource, behind a leading `city` column."""
+    tables = {}
+    for name in RESOURCE_NAMES:
+        header = field_names(site.schemas, name)
+        rows: list[tuple[str, ...]] = []
+        records: list[dict[str, Any]] = []
+        for city in site.cities:
+            resource = city.raw.resource(name)
+            for _, cells in resource.table.rows if resource is not None else ():
+                rows.append((city.slug, *(cells.get(h, "") for h in header)))
+            records += [{"city": city.slug, **r} for r in typed_rows(city.raw, site.schemas, name)]
+        tables[name] = ScopeTable(("city", *header), tuple(rows), tuple(records))
+    return Scope(
+        ALL_SCOPE,
+        ALL_TITLE,
+        tables,
+        all_descriptor(site),
+        summary=(
+            f"{ALL_TITLE}({', '.join(c.name_ko for c in site.cities)})의 정책 계획 데이터를 "
+            "표별로 합친 패키지입니다.",
+            "표마다 맨 앞의 city 열이 도시(데이터 패키지 이름)를 가리키며, "
+            "다른 열의 ID는 이 열과 함께 써야 유일합니다.",
+        ),
+        footnotes=tuple(
+            f"계획: {c.name_ko} — {c.plan.title_ko}" for c in site.cities if c.plan is not None
+        ),
+    )
+
+
+def plan_scopes(site: Site) -> tuple[Scope, ...]:
+    """Every scope the site publishes: each city, then all cities together."""
+    return (*(city_scope(city, site.schemas) for city in site.cities), all_scope(site))
+
+
+# -- descriptors ----------------------------------------------------------------------
 
 
 def publish_descriptor(city: City, schemas: SchemaSet) -> dict[str, Any]:
@@ -75,12 +201,52 @@ def publish_descriptor(city: City, schemas: SchemaSet) -> dict[str, Any]:
         if entry.get("name") not in schemas.tables:
             continue
         published = {k: v for k, v in entry.items() if k != "schema"}
-        published["path"] = f"{entry['name']}.csv"
+        published["path"] = CSV.file_name(entry["name"])
         published.setdefault("title", RESOURCE_TITLES[entry["name"]])
         published["schema"] = copy.deepcopy(schemas.tables[entry["name"]])
         resources.append(published)
     descriptor["resources"] = resources
     return descriptor
+
+
+def all_descriptor(site: Site) -> dict[str, Any]:
+    return {
+        "name": "planpress-all",
+        "title": "planpress: 지방자치단체 정책 계획 (전체 도시)",
+        "description": "planpress가 공개하는 모든 도시의 계획 데이터를 자원별로 합친 패키지. city 열이 도시를 가리킴.",
+        "profile": "tabular-data-package",
+        "licenses": [licence.as_descriptor() for licence in site_licences(site)],
+        "version": max(
+            (c.version for c in site.cities),
+            key=lambda v: tuple(int(p) for p in v.split(".")),
+            default="0.0.0",
+        ),
+        "updated": site.updated,
+        "sources": [
+            {"title": s.title or f"{s.publisher or c.name_ko} 기사 (제목 없음)"}
+            for c in site.cities
+            for s in c.sources
+        ],
+        "contributors": [{"title": "planpress 편집팀", "role": "maintainer"}],
+        "resources": [
+            {
+                "name": name,
+                "path": CSV.file_name(name),
+                "title": RESOURCE_TITLES[name],
+                "profile": "tabular-data-resource",
+                "format": CSV.extension,
+                "mediatype": CSV.media_type,
+                "encoding": "utf-8",
+                "schema": combine_schema(site.schemas.tables[name]),
+            }
+            for name in RESOURCE_NAMES
+        ],
+    }
+
+
+def site_licences(site: Site) -> tuple[Licence, ...]:
+    """The licences every city shares: what the whole site, and the all-cities package, may claim."""
+    return common_licences(city.licenses for city in site.cities)
 
 
 def combine_schema(schema: dict[str, Any]) -> dict[str, Any]:
@@ -115,47 +281,162 @@ def combine_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return combined
 
 
-def combine_csv(site: Site, name: str) -> bytes:
+# -- formats: how a resource's bytes are made -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Format:
+    """One way to publish a resource; every format is made for every resource of every scope."""
+
+    key: str
+    extension: str
+    media_type: str
+    label: str
+    """Link text: `CSV`."""
+    note: str
+    """What sets it apart, in a few Korean words: `원본 파일 그대로`."""
+    render: Callable[[Scope, str], bytes]
+    """The bytes of one resource (by name) of a scope."""
+    in_zip: bool
+    """Whether the scope's zip carries it beside datapackage.json."""
+    help: str = ""
+    """A tip shown beside the downloads (how to open the file), or empty."""
+
+    def file_name(self, resource: str) -> str:
+        return f"{resource}.{self.extension}"
+
+
+def render_csv(scope: Scope, name: str) -> bytes:
+    """A city's source file byte for byte; a combined table written from the source cells."""
+    table = scope.tables[name]
+    if table.source is not None:
+        return table.source
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    header = [f["name"] for f in site.schemas.tables[name]["fields"]]
-    writer.writerow(["city", *header])
-    for city in site.cities:
-        resource = city.raw.resource(name)
-        for _, cells in resource.table.rows if resource else ():
-            writer.writerow([city.slug, *(cells.get(h, "") for h in header)])
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
     return out.getvalue().encode()
 
 
-def combine_json(site: Site, name: str) -> bytes:
-    rows = []
-    for city in site.cities:
-        for record in typed_rows(city.raw, site.schemas, name):
-            rows.append({"city": city.slug, **record})
-    return to_json_bytes(rows)
+def render_json(scope: Scope, name: str) -> bytes:
+    return to_json_bytes(list(scope.tables[name].records))
 
 
-def render_readme(city: City) -> bytes:
-    plan = city.plan
-    lines = [
-        f"# {city.title}",
+CSV = Format(
+    key="csv",
+    extension="csv",
+    media_type="text/csv",
+    label="CSV",
+    note="원본 파일 그대로",
+    render=render_csv,
+    in_zip=True,
+    help=(
+        "CSV는 UTF-8입니다. Excel에서는 ‘데이터 → 텍스트/CSV에서’로 열고 파일 원본을 "
+        "‘65001: 유니코드(UTF-8)’로 고르면 한글이 깨지지 않습니다."
+    ),
+)
+JSON = Format(
+    key="json",
+    extension="json",
+    media_type="application/json",
+    label="JSON",
+    note="형식이 붙은 레코드",
+    render=render_json,
+    in_zip=False,
+)
+FORMATS: tuple[Format, ...] = (CSV, JSON)
+"""Every resource format, in the order pages list them. Add one here and it is published."""
+
+
+def join_phrases(phrases: Sequence[str]) -> str:
+    """Korean list: `A`, `A와 B`, `A, B와 C` (과 or 와 chosen from the word it follows)."""
+    if len(phrases) < 2:
+        return "".join(phrases)
+    return ", ".join([*phrases[:-2], f"{attach(phrases[-2], '와')} {phrases[-1]}"])
+
+
+def describe_formats(formats: Sequence[Format]) -> str:
+    """The formats as a Korean phrase ending in 으로/로: `CSV(원본 파일 그대로)와 JSON(…)으로`."""
+    listed = join_phrases([f"{f.label}({f.note})" if f.note else f.label for f in formats])
+    return attach(listed, "로") if listed else listed
+
+
+# -- package files: what describes or bundles a whole scope ---------------------------
+
+
+@dataclass(frozen=True)
+class PackageFile:
+    """A file about a whole scope; made after the scope's resource files, in registry order."""
+
+    key: str
+    label: str
+    title: str
+    note: str
+    media_type: str
+    path: Callable[[str], str]
+    """Its path under the downloads folder, from the scope's key."""
+    render: Callable[[Scope, Sequence[Download]], bytes]
+    """Its bytes, from the scope and the zip's members made before it."""
+    in_zip: bool
+    published: bool
+    """False for a file that exists only inside the zip (README.md)."""
+    describe: Callable[[Sequence[Download]], str] | None = None
+    """Its note from the zip's members made before it, when the note depends on them."""
+
+
+def datapackage_path(scope: str) -> str:
+    return scope_file(scope, "datapackage.json")
+
+
+def readme_path(scope: str) -> str:
+    return scope_file(scope, "README.md")
+
+
+def render_datapackage(scope: Scope, _members: Sequence[Download]) -> bytes:
+    return to_json_bytes(scope.descriptor)
+
+
+def render_readme(scope: Scope, members: Sequence[Download]) -> bytes:
+    """The zip's README: what the package is, its licence, how to read it, and its files."""
+    descriptor = scope.descriptor
+    licences = describe_licences(read_licences(descriptor["licenses"]))
+    sources = next((m.name for m in members if m.resource == "sources"), None)
+    lines = [f"# {descriptor['title']}", "", *scope.summary]
+    lines.append(
+        "planpress가 공개 기사에서 옮겨 적고 검사한 데이터이며, "
+        + (f"출처는 {sources}에 있습니다." if sources else "출처는 패키지 설명에 있습니다.")
+    )
+    lines += [
         "",
-        f"{city.name_ko}({city.name_en}, {city.province_ko})의 정책 계획 데이터 패키지입니다.",
-        "planpress가 공개 기사에서 옮겨 적고 검사한 데이터이며, 출처는 sources.csv에 있습니다.",
-        "",
-        f"- 버전: {city.version} (최종 수정 {city.updated})",
-        "- 라이선스: 데이터 CC-BY-4.0 — 인용할 때 'planpress'와 원 출처를 밝혀 주세요.",
+        f"- 버전: {descriptor['version']} (최종 수정 {descriptor['updated']})",
+        f"- 라이선스: 데이터 {licences} — 인용할 때 'planpress'와 원 출처를 밝혀 주세요.",
         "- 금액은 원(KRW) 단위 정수입니다(1억 원 = 100000000). 빈칸은 '공개되지 않음'이며 0이 아닙니다.",
         "- 발표된 수치(계획이 밝힌 총액·과제 수)와 목록에 실린 행의 합은 다를 수 있습니다.",
         "",
         "## 파일",
         "",
-        "- datapackage.json — 패키지 설명과 표 스키마(Frictionless Data Package)",
     ]
-    lines += [f"- {name}.csv — {RESOURCE_TITLES[name]}" for name in RESOURCE_NAMES]
-    if plan is not None:
-        lines += ["", f"계획: {plan.title_ko}"]
+    # the package's description first, then the tables in resource order
+    for member in sorted(members, key=lambda m: m.resource is not None):
+        lines.append(f"- {member.name} — {member.note}")
+    if scope.footnotes:
+        lines += ["", *scope.footnotes]
     return ("\n".join(lines) + "\n").encode()
+
+
+def render_zip(scope: Scope, members: Sequence[Download]) -> bytes:
+    return zip_files({member.path: member.data for member in members})
+
+
+def describe_zip(members: Sequence[Download]) -> str:
+    """`datapackage.json, README.md와 CSV 표 5개를 한 파일로 묶은 것`."""
+    tables: dict[str, int] = {}
+    for member in members:
+        if member.resource is not None:
+            tables[member.label] = tables.get(member.label, 0) + 1
+    parts = [m.name for m in members if m.resource is None]
+    parts += [f"{label} 표 {count}개" for label, count in tables.items()]
+    return f"{attach(join_phrases(parts), '을')} 한 파일로 묶은 것"
 
 
 def zip_files(files: dict[str, bytes]) -> bytes:
@@ -169,134 +450,195 @@ def zip_files(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def city_downloads(city: City, schemas: SchemaSet) -> list[Download]:
-    files: list[Download] = []
-    for name in RESOURCE_NAMES:
-        for kind, render in RESOURCE_FORMATS.items():
-            files.append(
-                Download(
-                    f"{city.slug}/{name}.{kind}",
-                    render(city.raw, schemas, name),
-                    f"{RESOURCE_TITLES[name]} ({kind.upper()})",
-                    kind,
-                    city.slug,
-                    name,
-                )
-            )
-    descriptor = to_json_bytes(publish_descriptor(city, schemas))
-    files.append(
-        Download(
-            f"{city.slug}/datapackage.json",
-            descriptor,
-            "datapackage.json",
-            "datapackage",
-            city.slug,
-        )
-    )
-    bundle = {f"{city.slug}/{d.path.split('/', 1)[1]}": d.data for d in files if d.kind == "csv"}
-    bundle[f"{city.slug}/datapackage.json"] = descriptor
-    bundle[f"{city.slug}/README.md"] = render_readme(city)
-    files.append(
-        Download(f"{city.slug}.zip", zip_files(bundle), "전체 패키지 (ZIP)", "zip", city.slug)
-    )
-    return files
+PACKAGE_FILES: tuple[PackageFile, ...] = (
+    PackageFile(
+        key="datapackage",
+        label="datapackage.json",
+        title="datapackage.json",
+        note="패키지 설명과 표 스키마(Frictionless Data Package)",
+        media_type="application/json",
+        path=datapackage_path,
+        render=render_datapackage,
+        in_zip=True,
+        published=True,
+    ),
+    PackageFile(
+        key="readme",
+        label="README.md",
+        title="안내 (README.md)",
+        note="이 패키지의 안내",
+        media_type="text/markdown",
+        path=readme_path,
+        render=render_readme,
+        in_zip=True,
+        published=False,
+    ),
+    PackageFile(
+        key="zip",
+        label="ZIP",
+        title="전체 패키지 (ZIP)",
+        note="패키지를 한 파일로 묶은 것",
+        media_type="application/zip",
+        path=scope_zip,
+        render=render_zip,
+        in_zip=False,
+        published=True,
+        describe=describe_zip,
+    ),
+)
+"""Files about a whole scope, made in this order: each sees the zip members made before it."""
 
 
-def all_city_downloads(site: Site) -> list[Download]:
-    files: list[Download] = []
-    for name in RESOURCE_NAMES:
-        files.append(
-            Download(
-                f"all/{name}.csv",
-                combine_csv(site, name),
-                f"{RESOURCE_TITLES[name]} (CSV)",
-                "csv",
-                None,
-                name,
-            )
-        )
-        files.append(
-            Download(
-                f"all/{name}.json",
-                combine_json(site, name),
-                f"{RESOURCE_TITLES[name]} (JSON)",
-                "json",
-                None,
-                name,
-            )
-        )
-    descriptor = {
-        "name": "planpress-all",
-        "title": "planpress: 지방자치단체 정책 계획 (전체 도시)",
-        "description": "planpress가 공개하는 모든 도시의 계획 데이터를 자원별로 합친 패키지. city 열이 도시를 가리킴.",
-        "profile": "tabular-data-package",
-        "licenses": [
-            {
-                "name": "CC-BY-4.0",
-                "path": "https://creativecommons.org/licenses/by/4.0/",
-                "title": "Creative Commons Attribution 4.0",
-            }
-        ],
-        "version": max(
-            (c.version for c in site.cities),
-            key=lambda v: tuple(int(p) for p in v.split(".")),
-            default="0.0.0",
-        ),
-        "updated": site.updated,
-        "sources": [
-            {"title": s.title or f"{s.publisher or c.name_ko} 기사 (제목 없음)"}
-            for c in site.cities
-            for s in c.sources
-        ],
-        "contributors": [{"title": "planpress 편집팀", "role": "maintainer"}],
-        "resources": [
-            {
-                "name": name,
-                "path": f"{name}.csv",
-                "title": RESOURCE_TITLES[name],
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": combine_schema(site.schemas.tables[name]),
-            }
-            for name in RESOURCE_NAMES
-        ],
-    }
-    files.append(
-        Download(
-            "all/datapackage.json", to_json_bytes(descriptor), "datapackage.json", "datapackage"
-        )
+# -- crossing the registry ------------------------------------------------------------
+
+
+def resource_download(scope: Scope, fmt: Format, name: str) -> Download:
+    title = RESOURCE_TITLES[name]
+    return Download(
+        path=scope_file(scope.key, fmt.file_name(name)),
+        data=fmt.render(scope, name),
+        kind=fmt.key,
+        label=fmt.label,
+        title=f"{title} ({fmt.label})",
+        about=f"{scope.title} {title}",
+        media_type=fmt.media_type,
+        note=title,
+        scope=scope.key,
+        resource=name,
+        in_zip=fmt.in_zip,
     )
+
+
+def scope_downloads(scope: Scope, formats: Sequence[Format] | None = None) -> list[Download]:
+    """One scope's files: every resource in every format, then its package files.
+
+    Unpublished package files (README.md) are made for the zip and left out of the list.
+    """
+    formats = FORMATS if formats is None else formats
+    files = [resource_download(scope, fmt, name) for name in scope.tables for fmt in formats]
+    members = [d for d in files if d.in_zip]
+    for package_file in PACKAGE_FILES:
+        made = Download(
+            path=package_file.path(scope.key),
+            data=package_file.render(scope, tuple(members)),
+            kind=package_file.key,
+            label=package_file.label,
+            title=package_file.title,
+            about=scope.title,
+            media_type=package_file.media_type,
+            note=package_file.describe(members) if package_file.describe else package_file.note,
+            scope=scope.key,
+            in_zip=package_file.in_zip,
+        )
+        if made.in_zip:
+            members.append(made)
+        if package_file.published:
+            files.append(made)
     return files
 
 
 def schema_downloads(schemas: SchemaSet) -> list[Download]:
+    """The shared contract, published as it is: schemas, the descriptor profile, the themes."""
     files = [
         Download(
-            f"schemas/{name}.json",
-            to_json_bytes(schema),
-            f"{RESOURCE_TITLES[name]} 스키마",
-            "schema",
-            None,
-            name,
+            path=schema_file(JSON.file_name(name)),
+            data=to_json_bytes(schema),
+            kind="schema",
+            label=JSON.file_name(name),
+            title=f"{RESOURCE_TITLES[name]} 스키마",
+            about=f"{RESOURCE_TITLES[name]} 스키마",
+            media_type=JSON.media_type,
+            resource=name,
         )
         for name, schema in schemas.tables.items()
     ]
     files.append(
         Download(
-            "schemas/datapackage.profile.json",
-            to_json_bytes(schemas.profile),
-            "패키지 프로파일",
-            "schema",
+            path=schema_file("datapackage.profile.json"),
+            data=to_json_bytes(schemas.profile),
+            kind="schema",
+            label="datapackage.profile.json",
+            title="패키지 프로파일",
+            about="패키지 프로파일",
+            media_type=JSON.media_type,
         )
     )
-    files.append(Download("schemas/themes.csv", schemas.themes_bytes, "주제 어휘 (CSV)", "schema"))
+    files.append(
+        Download(
+            path=schema_file(THEMES_FILE),
+            data=schemas.themes_bytes,
+            kind="schema",
+            label=THEMES_FILE,
+            title="주제 어휘 (CSV)",
+            about="주제 어휘",
+            media_type=CSV.media_type,
+        )
+    )
     return files
 
 
-def plan_downloads(site: Site) -> list[Download]:
-    files = [d for city in site.cities for d in city_downloads(city, site.schemas)]
-    files += all_city_downloads(site)
+def plan_downloads(site: Site, formats: Sequence[Format] | None = None) -> list[Download]:
+    """Every published file: formats × resources × scopes, each scope's package files, schemas."""
+    files = [d for scope in plan_scopes(site) for d in scope_downloads(scope, formats)]
     files += schema_downloads(site.schemas)
     return files
+
+
+# -- what templates ask ---------------------------------------------------------------
+
+
+class DownloadIndex:
+    """The templates' view of the downloads: every answer comes from the list that is written.
+
+    Scopes are named by key: a city's slug, or `all_cities`.
+    """
+
+    all_cities = ALL_SCOPE
+
+    def __init__(
+        self,
+        files: Iterable[Download],
+        addresses: Addresses,
+        formats: Sequence[Format] | None = None,
+    ) -> None:
+        self.files = tuple(files)
+        self.addresses = addresses
+        self.formats = tuple(FORMATS if formats is None else formats)
+        self.by_path = {d.path: d for d in self.files}
+        self.resources = tuple(
+            dict.fromkeys(d.resource for d in self.files if d.scope and d.resource)
+        )
+        """Every resource a scope publishes, in registry order: the columns of download tables."""
+
+    def __iter__(self) -> Iterator[Download]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def href(self, download: Download) -> str:
+        """The download's path under the output folder, for `{{ SITEURL }}/…`."""
+        return self.addresses.download(download.path)
+
+    def for_scope(self, scope: str) -> list[Download]:
+        """Every published file of a scope: its resources in every format, then package files."""
+        return [d for d in self.files if d.scope == scope]
+
+    def resource_links(self, scope: str, resource: str) -> list[Download]:
+        """One resource of a scope, once per format, in registry order."""
+        return [d for d in self.for_scope(scope) if d.resource == resource]
+
+    def package_files(self, scope: str) -> list[Download]:
+        """A scope's datapackage.json and zip."""
+        return [d for d in self.for_scope(scope) if d.resource is None]
+
+    def schemas(self) -> list[Download]:
+        return [d for d in self.files if d.kind == "schema"]
+
+    def theme_vocabulary(self) -> Download:
+        return self.by_path[schema_file(THEMES_FILE)]
+
+    @property
+    def formats_phrase(self) -> str:
+        """`CSV(원본 파일 그대로)와 JSON(형식이 붙은 레코드)으로`, for a sentence about every table."""
+        return describe_formats(self.formats)

@@ -20,7 +20,8 @@ from pelican.generators import Generator
 from .addresses import canonical_url
 from .amounts import format_count, format_krw
 from .check import check_data
-from .downloads import RESOURCE_TITLES, Download, plan_downloads
+from .downloads import RESOURCE_TITLES, DownloadIndex, plan_downloads, site_licences
+from .licences import read_licences
 from .model import Site, build_site
 from .report import format_text
 from .settings import read_settings
@@ -124,7 +125,7 @@ class PlanpressGenerator(Generator):
         self.env.autoescape = True  # data text is untrusted, whatever JINJA_ENVIRONMENT says
         self.options = read_settings(self.settings, Path(self.path).parent)
         self.site: Site | None = None
-        self.downloads: list[Download] = []
+        self.downloads = DownloadIndex((), self.options.addresses)
 
     def generate_context(self) -> None:
         checked = check_data(self.options.data_dir, self.options.cache_dir)
@@ -136,7 +137,8 @@ class PlanpressGenerator(Generator):
                 f"데이터 검사에서 문제 {len(checked.problems)}건이 나와 빌드를 멈췄습니다"
             )
         self.site = build_site(checked.packages, checked.schemas)
-        self.downloads = plan_downloads(self.site)
+        self.downloads = DownloadIndex(plan_downloads(self.site), self.options.addresses)
+        self.context["planpress_licences"] = site_licences(self.site)  # every page's footer
         self.context["planpress"] = self.site
         self.context["planpress_nav"] = [
             ("index.html", "도시 목록"),
@@ -149,12 +151,10 @@ class PlanpressGenerator(Generator):
     def page_context(self, **extra: Any) -> dict[str, Any]:
         site = self.site
         assert site is not None
-        by_path = {d.path: d for d in self.downloads}
         return {
             "site": site,
             "downloads": self.downloads,
-            "download": by_path.get,
-            "downloads_path": self.options.downloads_path,
+            "licences": read_licences,  # a descriptor's `licenses` as records: label, link, title
             "city_path": self.options.city_path,
             "resource_titles": RESOURCE_TITLES,
             "unit_words": UNIT_WORDS,
@@ -192,7 +192,7 @@ class PlanpressGenerator(Generator):
         for download in self.downloads:
             write_download(
                 Path(self.output_path),
-                f"{self.options.downloads_path}/{download.path}",
+                self.downloads.href(download),
                 download.data,
             )
 
