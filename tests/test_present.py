@@ -1,4 +1,4 @@
-"""Tier 1: the pure markup helpers that templates use as filters and globals."""
+"""Tier 1: what the site says — filters, labels and editorial sentences, with no Pelican."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from markupsafe import Markup
 
-from planpress.generator import (
+from planpress.present import (
     format_size,
     render_count,
     render_date,
