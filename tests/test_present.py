@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from markupsafe import Markup
 
 from planpress.present import (
+    UNKNOWN,
+    WITHHELD,
+    format_krw_text,
     format_size,
     render_count,
     render_date,
     render_krw,
     render_period,
     render_target_value,
+    render_unknown_legend,
 )
 
-UNKNOWN = '<span class="unknown">공개되지 않음</span>'
+UNKNOWN_SPAN = '<span class="unknown">출처에 없음</span>'
 
 
 @pytest.mark.parametrize(
     ("won", "markup"),
     [
-        (None, UNKNOWN),
+        (None, UNKNOWN_SPAN),
         (
             106600000000,
             '<data class="krw" value="106600000000" title="106,600,000,000원">1,066억 원'
@@ -47,7 +52,7 @@ def test_render_krw_shows_korean_units_and_keeps_the_exact_won(won, markup):
 @pytest.mark.parametrize(
     ("value", "unit", "markup"),
     [
-        (None, "개", UNKNOWN),
+        (None, "개", UNKNOWN_SPAN),
         (110000, "개", '<data value="110000">110,000개</data>'),
         (0, "", '<data value="0">0</data>'),
         (2.5, "%", '<data value="2.5">2.5%</data>'),
@@ -65,7 +70,7 @@ def test_render_count_separates_thousands_and_adds_the_counter(value, unit, mark
         (2500000, "t", '<data value="2500000">2,500,000톤</data>'),
         (40, "%", '<data value="40">40%</data>'),
         (3, "회", '<data value="3">3회</data>'),  # a unit without a word is shown as written
-        (None, "t", UNKNOWN),
+        (None, "t", UNKNOWN_SPAN),
     ],
 )
 def test_render_target_value_writes_the_unit_in_korean(value, unit, markup):
@@ -90,7 +95,7 @@ def test_render_date_marks_up_a_machine_readable_date(value, markup):
         (2021, 2025, "2021–2025년"),
         (None, 2025, '2025년까지 <span class="muted">(시작 연도 미상)</span>'),
         (2021, None, '2021년부터 <span class="muted">(종료 연도 미상)</span>'),
-        (None, None, UNKNOWN),
+        (None, None, UNKNOWN_SPAN),
     ],
 )
 def test_render_period_says_which_end_is_unknown(start, end, markup):
@@ -130,3 +135,48 @@ ESCAPED = "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
 )
 def test_unit_text_from_the_data_is_escaped(render, markup):
     assert render() == markup
+
+
+# -- the unknown-value wording ----------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_unknown_legend_says_empty_is_neither_zero_nor_withheld():
+    assert render_unknown_legend() == (
+        '‘<span class="unknown">출처에 없음</span>’은 출처가 밝히지 않은 값입니다. '
+        "0이 아니며, 시가 숨긴 값이라는 뜻도 아닙니다. ‘비공개’는 출처가 그 수치를 공개하지 "
+        "않는다고 밝힌 경우에만 쓰는 말이며, 지금 실린 데이터에는 그런 값이 없습니다."
+    )
+
+
+def test_format_krw_text_says_unknown_in_the_site_wording():
+    assert (format_krw_text(None), format_krw_text(106600000000)) == ("출처에 없음", "1,066억 원")
+
+
+@pytest.mark.parametrize(
+    "template", sorted((ROOT / "theme" / "templates").glob("*.html")), ids=lambda p: p.name
+)
+def test_templates_never_spell_the_unknown_wording(template: Path):
+    """They call unknown() and the sentence functions, so the wording changes in one place."""
+    text = template.read_text("utf-8")
+    assert [w for w in (UNKNOWN, WITHHELD, "공개되지 않") if w in text] == []
+
+
+def test_methodology_page_uses_the_site_wording_for_empty_and_withheld():
+    text = (ROOT / "content" / "pages" / "methodology.md").read_text("utf-8")
+    assert (f"‘{UNKNOWN}’" in text, f"‘{WITHHELD}’" in text, "공개되지 않" in text) == (
+        True,
+        True,
+        False,
+    )
+
+
+def test_package_readme_explains_empty_cells_in_the_site_wording(schemas):
+    from planpress.downloads import render_readme
+    from planpress.load import load_package
+    from planpress.model import build_site
+
+    site = build_site([load_package(ROOT / "tests" / "fixtures" / "valid" / "minimal")], schemas)
+    readme = render_readme(site.cities[0]).decode()
+    assert f"빈칸은 '{UNKNOWN}'이며 0이 아닙니다." in readme

@@ -172,13 +172,25 @@ def test_money_reads_the_korean_way_with_exact_won_in_markup(site: Path) -> None
     assert daegu.find("data", attrs={"value": "4736500000000"}).contents[0] == "4조 7,365억 원"
 
 
-def test_unknown_money_shows_not_disclosed_never_zero(site: Path) -> None:
+def test_unknown_money_says_not_in_the_source_never_zero(site: Path) -> None:
     page = soup(site / "city" / "daegu.html")
     facts = {
         dt.get_text(): dd
         for dt, dd in zip(page.select(".facts dt"), page.select(".facts dd"), strict=True)
     }
-    assert facts["총사업비(발표)"].get_text(strip=True) == "공개되지 않음"
+    assert facts["총사업비(발표)"].get_text(strip=True) == "출처에 없음"
+
+
+def test_no_page_says_a_figure_was_withheld(site: Path) -> None:
+    """An empty cell is a figure the source does not state, not one the city kept back."""
+    withheld = {}
+    for page in sorted(site.rglob("*.html")):
+        text = " ".join(soup(page).get_text(" ").split())
+        text = re.sub(r"[^.]*‘비공개’는[^.]*\.", "", text)  # the legend that defines the word
+        found = re.findall(r".{0,20}(?:공개되지 않|비공개).{0,20}", text)
+        if found:
+            withheld[str(page.relative_to(site))] = found
+    assert withheld == {}
 
 
 def test_links_and_assets_are_relative_and_resolve(site: Path) -> None:

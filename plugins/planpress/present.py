@@ -13,9 +13,16 @@ from markupsafe import Markup
 
 from .addresses import Addresses
 from .amounts import format_count, format_krw
+from .particles import particle
 
-UNKNOWN = "공개되지 않음"
-"""What an empty cell says on the site."""
+UNKNOWN = "출처에 없음"
+"""What an empty cell says: the source does not state the figure. It is not 0, and it is not
+a figure the city withheld (that would be WITHHELD)."""
+UNKNOWN_PREDICATE = "출처에 없습니다"
+"""UNKNOWN at the end of a sentence: "분야별 사업비는 출처에 없습니다"."""
+WITHHELD = "비공개"
+"""Reserved for a source that says a figure is withheld. The data cannot say so yet, so no
+page shows it; the legend explains the difference."""
 
 UNIT_WORDS = {"jobs": "개", "persons": "명", "t": "톤", "%": "%"}
 """Korean counter word for each target unit in `targets.csv`."""
@@ -50,6 +57,15 @@ def list_navigation(addresses: Addresses) -> list[tuple[str, str]]:
 def render_unknown() -> Markup:
     """An empty cell, marked so it never reads as 0."""
     return Markup('<span class="unknown">{}</span>').format(UNKNOWN)
+
+
+def render_unknown_legend() -> Markup:
+    """What an empty figure means, and what it does not: said beside every money note."""
+    return Markup(
+        "‘{}’{} 출처가 밝히지 않은 값입니다. 0이 아니며, 시가 숨긴 값이라는 뜻도 아닙니다."
+        " ‘{}’{} 출처가 그 수치를 공개하지 않는다고 밝힌 경우에만 쓰는 말이며,"
+        " 지금 실린 데이터에는 그런 값이 없습니다."
+    ).format(render_unknown(), particle(UNKNOWN, "은"), WITHHELD, particle(WITHHELD, "은"))
 
 
 def format_krw_text(won: int | None) -> str:
@@ -118,6 +134,7 @@ FILTERS = {
 GLOBALS = {
     "period": render_period,
     "unknown": render_unknown,
+    "unknown_legend": render_unknown_legend,
     "unit_words": UNIT_WORDS,
     "unit_labels": UNIT_LABELS,
     "type_words": TYPE_WORDS,
