@@ -178,6 +178,16 @@ class Plan:
         return Tally(declared, parts_sum, len(known), len(values))
 
     @property
+    def programmes_with_budget(self) -> tuple[Programme, ...]:
+        """The listed programmes whose source states a budget."""
+        return tuple(p for p in self.programmes if p.budget_krw is not None)
+
+    @property
+    def programmes_with_national(self) -> tuple[Programme, ...]:
+        """The listed programmes whose source states their national funding."""
+        return tuple(p for p in self.programmes if p.national_budget_krw is not None)
+
+    @property
     def listed_budget_sum(self) -> int | None:
         values = [p.budget_krw for p in self.programmes if p.budget_krw is not None]
         return sum(values) if values else None
