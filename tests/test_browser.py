@@ -8,7 +8,10 @@ any console error or uncaught exception.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -35,11 +38,13 @@ DESKTOP = {"width": 1280, "height": 800}
 SCREENSHOTS = ARTIFACTS / "screenshots"
 RESOURCES = ("pillars", "programmes", "targets")
 
-# One page of each kind; the city is filled in from the data (see `sort_city`).
+# One page of each kind; the city and the theme are filled in from the data (see
+# `sort_city` and `largest_theme`).
 PAGE_TYPES = {
     "home": "index.html",
     "city": None,
     "compare": "compare.html",
+    "theme": None,
     "data": "data.html",
     "content": "pages/methodology.html",
 }
@@ -106,7 +111,26 @@ def sort_city(built_site: Path) -> str:
     return max(candidates)[1]
 
 
+def theme_counts() -> Counter[str]:
+    """How many programmes of the real data carry each theme."""
+    return Counter(
+        theme
+        for slug in city_slugs()
+        for row in csv.DictReader(io.StringIO((DATA / slug / "programmes.csv").read_text("utf-8")))
+        for theme in row["themes"].split(";")
+        if theme
+    )
+
+
+def largest_theme() -> str:
+    """The theme page with the most rows: the one most likely to overflow or fail an audit."""
+    counts = theme_counts()
+    return max(sorted(counts), key=counts.__getitem__)
+
+
 def page_path(kind: str, sort_city: str) -> str:
+    if kind == "theme":
+        return f"themes/{largest_theme()}.html"
     return PAGE_TYPES[kind] or f"city/{sort_city}.html"
 
 
@@ -123,6 +147,7 @@ def test_every_page_opens_cleanly_under_a_subpath(browser, site_server, built_si
     pages = html_pages(built_site)
     expected = {"index.html", "compare.html", "data.html"}
     expected |= {f"city/{slug}.html" for slug in city_slugs()}
+    expected |= {f"themes/{theme}.html" for theme in theme_counts()}
     assert expected <= set(pages), f"pages missing from the build: {expected - set(pages)}"
     markdown = sorted((PROJECT / "content" / "pages").glob("*.md"))
     built_pages = [p for p in pages if p.startswith("pages/")]
@@ -212,7 +237,12 @@ def test_nav_and_city_links_lead_where_they_say(browser, site_server):
             assert current.count() == 1 and current.inner_text().strip() == label, path
 
         page.goto(site_server.url + "compare.html")
-        link = page.locator("section[aria-labelledby^=theme-] tbody a").first
+        theme = page.locator("#themes-table tbody th a").first
+        name = theme.inner_text().strip()
+        theme.click()
+        page.wait_for_url(re.compile(r"/plans/themes/[a-z0-9-]+\.html$"))
+        assert name in page.locator("h1").inner_text()
+        link = page.locator("#theme-table tbody th a").first
         anchor = link.get_attribute("href").split("#")[1]
         link.click()
         page.wait_for_url(re.compile(rf"/plans/city/[a-z0-9-]+\.html#{re.escape(anchor)}$"))

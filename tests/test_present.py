@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from planpress.model import City, Pillar, Plan, Programme, Tally
+from planpress.model import City, Pillar, Plan, Programme, Tally, ThemeProgrammes
 from planpress.present import (
     UNKNOWN,
     UNKNOWN_PREDICATE,
@@ -31,6 +31,8 @@ from planpress.present import (
     render_programme_count,
     render_tally,
     render_target_value,
+    render_theme_caption,
+    render_theme_summary,
     render_unknown_legend,
     render_year,
 )
@@ -581,6 +583,29 @@ def test_render_programme_count_adds_the_plan_s_own_word(figures, markup):
     assert render_programme_count(make_plan(**figures)) == markup
 
 
+def theme_group(*cities: City) -> ThemeProgrammes:
+    theme = {"theme_id": "digital", "name_ko": "디지털", "name_en": "Digital"}
+    return ThemeProgrammes(theme, [(c, p) for c in cities for p in c.plan.programmes])
+
+
+@pytest.mark.parametrize(
+    ("cities", "caption", "summary"),
+    [
+        (1, "주제 ‘디지털’의 과제 2개 (도시 1곳)", "시1의 과제 2개에 이 주제를 붙였습니다."),
+        (
+            5,
+            "주제 ‘디지털’의 과제 10개 (도시 5곳)",
+            "시1, 시2, 시3, 시4, 시5의 과제 10개에 이 주제를 붙였습니다.",
+        ),
+        (6, "주제 ‘디지털’의 과제 12개 (도시 6곳)", "도시 6곳의 과제 12개에 이 주제를 붙였습니다."),
+    ],
+)
+def test_theme_caption_and_summary_count_programmes_and_cities(cities, caption, summary):
+    plan = make_plan(programmes=(make_programme("a"), make_programme("b")))
+    group = theme_group(*(make_city(f"시{i + 1}", plan) for i in range(cities)))
+    assert (render_theme_caption(group), text(render_theme_summary(group))) == (caption, summary)
+
+
 # -- hostile text: every data value a sentence embeds comes out escaped ---------------------
 
 
@@ -598,5 +623,6 @@ def test_sentences_escape_every_data_value():
         render_pillar_path(plan, "c"),
         render_programme_count(plan),
         render_listed_national_note([make_city(hostile, plan)]),
+        render_theme_summary(theme_group(make_city(hostile, plan))),
     ]
-    assert [str(r).count(ESCAPED) >= 1 and "<script>" not in r for r in rendered] == [True] * 5
+    assert [ESCAPED in r and "<script>" not in r for r in rendered] == [True] * len(rendered)

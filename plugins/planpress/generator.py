@@ -46,7 +46,7 @@ class InvalidDataWhileServing(Exception):
 
 
 class PlanpressGenerator(Generator):
-    """City pages, comparison, data page, home, and every download."""
+    """City pages, theme pages, comparison, data page, home, and every download."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,6 +83,7 @@ class PlanpressGenerator(Generator):
             "download": by_path.get,
             "downloads_path": self.options.downloads_path,
             "city_path": self.options.city_path,
+            "addresses": self.options.addresses,
             "resource_titles": RESOURCE_TITLES,
             "public_url": self.options.public_url,
             **extra,
@@ -103,6 +104,14 @@ class PlanpressGenerator(Generator):
                     f"{self.options.city_path}/{city.slug}.html",
                     "city",
                     {"page_name": "city", "city": city},
+                )
+            )
+        for group in self.site.programmes_by_theme():
+            pages.append(
+                (
+                    self.options.addresses.theme_page(group.theme_id),
+                    "theme",
+                    {"page_name": "theme", "group": group},
                 )
             )
         for name, template, extra in pages:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .load import RESOURCE_NAMES, RawPackage, SchemaSet
 from .records import cast_row
@@ -232,6 +232,22 @@ class City:
         return self.plans[0] if self.plans else None
 
 
+class ThemeProgrammes(NamedTuple):
+    """One theme of the vocabulary and the (city, programme) pairs that carry it, city by city."""
+
+    theme: dict[str, str]
+    found: list[tuple[City, Programme]]
+
+    @property
+    def theme_id(self) -> str:
+        return self.theme["theme_id"]
+
+    @property
+    def cities(self) -> tuple[City, ...]:
+        """The cities with a programme of this theme, each once, in site order."""
+        return tuple({city.slug: city for city, _ in self.found}.values())
+
+
 @dataclass(frozen=True)
 class Site:
     cities: tuple[City, ...]
@@ -241,7 +257,7 @@ class Site:
     def updated(self) -> str | None:
         return max((c.updated for c in self.cities), default=None)
 
-    def programmes_by_theme(self) -> list[tuple[dict[str, str], list[tuple[City, Programme]]]]:
+    def programmes_by_theme(self) -> list[ThemeProgrammes]:
         """Each vocabulary theme with the programmes of every city that carry it (empty themes left out)."""
         grouped = []
         for theme in self.schemas.themes:
@@ -249,7 +265,7 @@ class Site:
                 (c, p) for c in self.cities for p in c.programmes if theme["theme_id"] in p.themes
             ]
             if found:
-                grouped.append((theme, found))
+                grouped.append(ThemeProgrammes(theme, found))
         return grouped
 
     def theme_name(self, theme_id: str) -> str:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .addresses import Addresses
 from .amounts import format_count, format_krw
-from .model import City, Pillar, Plan, Programme, Tally
+from .model import City, Pillar, Plan, Programme, Tally, ThemeProgrammes
 from .particles import attach, particle
 
 UNKNOWN = "출처에 없음"
@@ -370,6 +370,31 @@ NAMED_AT_MOST = 3
 """The note names the programmes of a city when there are at most this many."""
 
 
+# -- themes -------------------------------------------------------------------------------
+
+
+def render_theme_caption(group: ThemeProgrammes) -> Markup:
+    """The caption of a theme page's table: which theme, how many programmes, how many cities."""
+    return Markup("주제 ‘{}’의 과제 {}개 (도시 {}곳)").format(
+        group.theme["name_ko"], len(group.found), len(group.cities)
+    )
+
+
+def render_theme_summary(group: ThemeProgrammes) -> Markup:
+    """Which cities' programmes carry the theme: by name while the list stays readable."""
+    count = len(group.found)
+    if len(group.cities) > CITIES_NAMED_AT_MOST:
+        return Markup("도시 {}곳의 과제 {}개에 이 주제를 붙였습니다.").format(
+            len(group.cities), count
+        )
+    cities = Markup(", ").join(Markup("{}").format(c.name_ko) for c in group.cities)
+    return Markup("{}의 과제 {}개에 이 주제를 붙였습니다.").format(cities, count)
+
+
+CITIES_NAMED_AT_MOST = 5
+"""A theme page names its cities when there are at most this many, and counts them otherwise."""
+
+
 # -- what generator.py registers with Jinja --------------------------------------------
 
 FILTERS = {
@@ -392,6 +417,8 @@ GLOBALS = {
     "child_tallies": list_child_tallies,
     "pillar_budget_sum": render_pillar_budget_sum,
     "listed_national_note": render_listed_national_note,
+    "theme_caption": render_theme_caption,
+    "theme_summary": render_theme_summary,
     "unit_words": UNIT_WORDS,
     "unit_labels": UNIT_LABELS,
     "type_words": TYPE_WORDS,
