@@ -273,6 +273,25 @@ def test_sorting_programmes_by_budget_follows_the_data_sort_values(browser, site
         guard.check()
 
 
+def test_sorting_a_column_under_a_group_header_sorts_that_column(browser, site_server):
+    """The compare table has two header rows; each sort button must sort its own column."""
+    with guarded_page(browser, site_server.url) as (page, guard):
+        page.goto(site_server.url + "compare.html")
+        buttons = page.locator("#compare-table thead button.sort-button")
+        columns = page.locator("#compare-table tbody tr").first.locator("th, td")
+        assert buttons.count() == columns.count(), (
+            "a column of the compare table has no sort button"
+        )
+        col = 4  # 도시, 발표일, 계획 기간, 총사업비 › 발표, 총사업비 › 분야별 합
+        header = page.locator("#compare-table thead th", has_text="분야별 합")
+        before = page.evaluate(COLUMN_VALUES, ["compare-table", col])
+        header.get_by_role("button").click()
+        after = page.evaluate(COLUMN_VALUES, ["compare-table", col])
+        assert header.get_attribute("aria-sort") == "ascending"
+        assert after == expected_sort(before, ascending=True) and after != before
+        guard.check()
+
+
 def test_filtering_programmes_shows_only_matching_rows_and_counts_them(
     browser, site_server, built_site, sort_city
 ):
@@ -420,6 +439,23 @@ def test_screenshots_of_every_page_type(browser, site_server, sort_city, viewpor
             shot = SCREENSHOTS / f"{kind}-{viewport['width']}.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 1000, shot
+        guard.check()
+
+
+def test_compare_table_fits_a_desktop_screen_without_scrolling_sideways(browser, site_server):
+    with guarded_page(browser, site_server.url, viewport=DESKTOP) as (page, guard):
+        page.goto(site_server.url + "compare.html")
+        box = page.locator(".table-scroll", has=page.locator("#compare-table"))
+        scroll, client = box.evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert scroll <= client, f"compare table scrolls inside its box: {scroll} > {client}"
+        cut = page.evaluate(
+            """() => { const box = document.querySelector('#compare-table').closest('.table-scroll')
+                          .getBoundingClientRect();
+                       return Array.from(document.querySelectorAll('#compare-table th, #compare-table td'))
+                           .filter(c => c.getBoundingClientRect().right > box.right + 0.5)
+                           .map(c => c.textContent.trim()); }"""
+        )
+        assert cut == [], f"cells cut off at the right edge: {cut}"
         guard.check()
 
 

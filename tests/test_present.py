@@ -497,7 +497,7 @@ def test_render_pillar_budget_sum_says_how_much_of_the_sum_is_known(budgets, cel
 
 
 NOTE = (
-    "‘목록 과제의 국비 합’은 목록에 실린 과제 가운데 국비가 알려진 것만 더한 값으로, "
+    "국비의 ‘목록 과제 합’은 목록에 실린 과제 가운데 국비가 알려진 것만 더한 값으로, "
     "계획 전체의 국비가 아닙니다."
 )
 

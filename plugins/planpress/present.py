@@ -335,7 +335,7 @@ def render_listed_national_note(cities: Iterable[City]) -> Markup:
     Names each city whose listed programmes state national funding for only some of them.
     """
     note = Markup(
-        "‘목록 과제의 국비 합’은 목록에 실린 과제 가운데 국비가 알려진 것만 더한 값으로,"
+        "국비의 ‘목록 과제 합’은 목록에 실린 과제 가운데 국비가 알려진 것만 더한 값으로,"
         " 계획 전체의 국비가 아닙니다."
     )
     cases = []
