@@ -62,18 +62,6 @@ class Programme:
     def anchor(self) -> str:
         return f"programme-{self.programme_id}"
 
-    @property
-    def has_funding_split(self) -> bool:
-        return any(
-            v is not None
-            for v in (
-                self.national_budget_krw,
-                self.provincial_budget_krw,
-                self.municipal_budget_krw,
-                self.private_budget_krw,
-            )
-        )
-
 
 @dataclass(frozen=True)
 class Pillar:
