@@ -20,16 +20,11 @@ from planpress.amounts import format_count, format_krw, parse_korean_amount
         (9300, "9,300원"),
         (10**16, "1경 원"),
         (0, "0원"),
-        (None, "공개되지 않음"),
         (-100000000, "-1억 원"),
     ],
 )
 def test_format_krw_writes_won_the_way_korean_readers_do(won, text):
     assert format_krw(won) == text
-
-
-def test_format_krw_says_unknown_in_the_words_it_is_given():
-    assert format_krw(None, unknown="not disclosed") == "not disclosed"
 
 
 @pytest.mark.parametrize(
@@ -88,7 +83,6 @@ def test_parse_korean_amount_keeps_every_digit_of_a_long_number():
         (110000, "개", "110,000개"),
         (2500000.0, "t", "2,500,000t"),
         (2.5, "%", "2.5%"),
-        (None, "", "공개되지 않음"),
     ],
 )
 def test_format_count_groups_thousands_and_adds_the_counter(value, unit, text):

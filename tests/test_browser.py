@@ -8,7 +8,10 @@ any console error or uncaught exception.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -35,11 +38,13 @@ DESKTOP = {"width": 1280, "height": 800}
 SCREENSHOTS = ARTIFACTS / "screenshots"
 RESOURCES = ("pillars", "programmes", "targets")
 
-# One page of each kind; the city is filled in from the data (see `sort_city`).
+# One page of each kind; the city and the theme are filled in from the data (see
+# `sort_city` and `largest_theme`).
 PAGE_TYPES = {
     "home": "index.html",
     "city": None,
     "compare": "compare.html",
+    "theme": None,
     "data": "data.html",
     "content": "pages/methodology.html",
 }
@@ -106,7 +111,26 @@ def sort_city(built_site: Path) -> str:
     return max(candidates)[1]
 
 
+def theme_counts() -> Counter[str]:
+    """How many programmes of the real data carry each theme."""
+    return Counter(
+        theme
+        for slug in city_slugs()
+        for row in csv.DictReader(io.StringIO((DATA / slug / "programmes.csv").read_text("utf-8")))
+        for theme in row["themes"].split(";")
+        if theme
+    )
+
+
+def largest_theme() -> str:
+    """The theme page with the most rows: the one most likely to overflow or fail an audit."""
+    counts = theme_counts()
+    return max(sorted(counts), key=counts.__getitem__)
+
+
 def page_path(kind: str, sort_city: str) -> str:
+    if kind == "theme":
+        return f"themes/{largest_theme()}.html"
     return PAGE_TYPES[kind] or f"city/{sort_city}.html"
 
 
@@ -123,6 +147,7 @@ def test_every_page_opens_cleanly_under_a_subpath(browser, site_server, built_si
     pages = html_pages(built_site)
     expected = {"index.html", "compare.html", "data.html"}
     expected |= {f"city/{slug}.html" for slug in city_slugs()}
+    expected |= {f"themes/{theme}.html" for theme in theme_counts()}
     assert expected <= set(pages), f"pages missing from the build: {expected - set(pages)}"
     markdown = sorted((PROJECT / "content" / "pages").glob("*.md"))
     built_pages = [p for p in pages if p.startswith("pages/")]
@@ -212,7 +237,12 @@ def test_nav_and_city_links_lead_where_they_say(browser, site_server):
             assert current.count() == 1 and current.inner_text().strip() == label, path
 
         page.goto(site_server.url + "compare.html")
-        link = page.locator("section[aria-labelledby^=theme-] tbody a").first
+        theme = page.locator("#themes-table tbody th a").first
+        name = theme.inner_text().strip()
+        theme.click()
+        page.wait_for_url(re.compile(r"/plans/themes/[a-z0-9-]+\.html$"))
+        assert name in page.locator("h1").inner_text()
+        link = page.locator("#theme-table tbody th a").first
         anchor = link.get_attribute("href").split("#")[1]
         link.click()
         page.wait_for_url(re.compile(rf"/plans/city/[a-z0-9-]+\.html#{re.escape(anchor)}$"))
@@ -240,6 +270,25 @@ def test_sorting_programmes_by_budget_follows_the_data_sort_values(browser, site
         descending = page.evaluate(COLUMN_VALUES, ["programmes-table", col])
         assert header.get_attribute("aria-sort") == "descending"
         assert descending == expected_sort(before, ascending=False)
+        guard.check()
+
+
+def test_sorting_a_column_under_a_group_header_sorts_that_column(browser, site_server):
+    """The compare table has two header rows; each sort button must sort its own column."""
+    with guarded_page(browser, site_server.url) as (page, guard):
+        page.goto(site_server.url + "compare.html")
+        buttons = page.locator("#compare-table thead button.sort-button")
+        columns = page.locator("#compare-table tbody tr").first.locator("th, td")
+        assert buttons.count() == columns.count(), (
+            "a column of the compare table has no sort button"
+        )
+        col = 4  # 도시, 발표일, 계획 기간, 총사업비 › 발표, 총사업비 › 분야별 합
+        header = page.locator("#compare-table thead th", has_text="분야별 합")
+        before = page.evaluate(COLUMN_VALUES, ["compare-table", col])
+        header.get_by_role("button").click()
+        after = page.evaluate(COLUMN_VALUES, ["compare-table", col])
+        assert header.get_attribute("aria-sort") == "ascending"
+        assert after == expected_sort(before, ascending=True) and after != before
         guard.check()
 
 
@@ -390,6 +439,23 @@ def test_screenshots_of_every_page_type(browser, site_server, sort_city, viewpor
             shot = SCREENSHOTS / f"{kind}-{viewport['width']}.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 1000, shot
+        guard.check()
+
+
+def test_compare_table_fits_a_desktop_screen_without_scrolling_sideways(browser, site_server):
+    with guarded_page(browser, site_server.url, viewport=DESKTOP) as (page, guard):
+        page.goto(site_server.url + "compare.html")
+        box = page.locator(".table-scroll", has=page.locator("#compare-table"))
+        scroll, client = box.evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert scroll <= client, f"compare table scrolls inside its box: {scroll} > {client}"
+        cut = page.evaluate(
+            """() => { const box = document.querySelector('#compare-table').closest('.table-scroll')
+                          .getBoundingClientRect();
+                       return Array.from(document.querySelectorAll('#compare-table th, #compare-table td'))
+                           .filter(c => c.getBoundingClientRect().right > box.right + 0.5)
+                           .map(c => c.textContent.trim()); }"""
+        )
+        assert cut == [], f"cells cut off at the right edge: {cut}"
         guard.check()
 
 

@@ -56,6 +56,8 @@ def validator_messages(files: list[Path]) -> dict[str, list[dict]]:
 def test_every_page_passes_the_nu_html_checker(built_site: Path, tmp_path: Path):
     canary = tmp_path / "canary-invalid.html"
     canary.write_text(INVALID_PAGE, "utf-8")
+    kinds = {p.split("/")[0] if "/" in p else p for p in html_pages(built_site)}
+    assert {"index.html", "compare.html", "data.html", "city", "themes", "pages"} <= kinds
     pages = [built_site / p for p in html_pages(built_site)]
     grouped = validator_messages([canary, *pages])
 

@@ -285,3 +285,14 @@ def test_source_with_empty_title_and_date_reads_as_none(make_package, build):
         None,
         "2026-11-22",
     )
+
+
+def test_theme_programmes_name_each_city_once_in_site_order(make_package, build, minimal_csv):
+    make_package("beta", programmes=minimal_csv("programmes").replace(",green,", ",digital,"))
+    site = build(make_package("alpha", **with_plan_id(minimal_csv, "alpha-plan")))
+    digital = site.programmes_by_theme()[0]
+    assert (digital.theme_id, [c.slug for c in digital.cities], len(digital.found)) == (
+        "digital",
+        ["alpha", "beta"],
+        3,
+    )

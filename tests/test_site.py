@@ -24,6 +24,21 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "datapackage"
 MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"
 SLUGS = sorted(p.name for p in DATA.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def themes_in_use() -> list[str]:
+    """Every theme some programme of the real data carries, in vocabulary order."""
+    used = {
+        theme
+        for slug in SLUGS
+        for _, cells in read_table((DATA / slug / "programmes.csv").read_bytes()).rows
+        for theme in cells["themes"].split(";")
+        if theme
+    }
+    return [t["theme_id"] for t in load_schema_set().themes if t["theme_id"] in used]
+
+
+THEMES = themes_in_use()
 PAGE_TYPES = [
     "index.html",
     "compare.html",
@@ -31,7 +46,9 @@ PAGE_TYPES = [
     "pages/about.html",
     "pages/methodology.html",
     "pages/contribute.html",
-] + [f"city/{slug}.html" for slug in SLUGS]
+    *(f"city/{slug}.html" for slug in SLUGS),
+    *(f"themes/{theme}.html" for theme in THEMES),
+]
 
 
 def build(data: Path, output: Path, capsys: pytest.CaptureFixture[str] | None = None) -> int:
@@ -163,6 +180,54 @@ def test_declared_and_listed_figures_are_shown_side_by_side(site: Path) -> None:
     )
 
 
+def test_compare_note_names_the_cities_whose_listed_national_funding_is_partial(
+    site: Path,
+) -> None:
+    note = " ".join(soup(site / "compare.html").get_text().split())
+    assert (
+        "의정부시는 과제 35개 가운데 ‘Refresh 의정부 뉴딜사업’의 국비 376억 원 "
+        "(37,600,000,000원)만" in note
+    )
+
+
+def test_compare_page_indexes_every_theme_with_its_counts(site: Path) -> None:
+    page = soup(site / "compare.html")
+    rows = page.find("table", id="themes-table").tbody.find_all("tr")
+    index = [
+        (row.th.a["href"], *(td.get_text(strip=True) for td in row.find_all("td"))) for row in rows
+    ]
+    expected = []
+    for theme in THEMES:
+        found = [
+            (slug, row)
+            for slug in SLUGS
+            for row in rows_of(slug, "programmes")
+            if theme in row["themes"].split(";")
+        ]
+        cities = {slug for slug, _ in found}
+        expected.append((f"./themes/{theme}.html", f"{len(found)}개", f"{len(cities)}곳"))
+    assert index == expected
+    assert page.select("[id^=programme-]") == []  # programmes live on the theme pages
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_theme_page_links_every_programme_of_the_theme_to_its_row(site: Path, theme: str) -> None:
+    page = soup(site / "themes" / f"{theme}.html")
+    table = page.find("table", id="theme-table")
+    assert table.caption is not None and table.caption.get_text().startswith("주제 ‘")
+    assert [th.get("scope") for th in table.thead.find_all("th")] == ["col"] * 6
+    links = [row.th.a["href"] for row in table.tbody.find_all("tr")]
+    expected = [
+        f"../city/{slug}.html#programme-{cells['programme_id']}"
+        for slug in SLUGS
+        for cells in rows_of(slug, "programmes")
+        if theme in cells["themes"].split(";")
+    ]
+    assert links == expected
+    crumbs = [a["href"] for a in page.find("nav", class_="breadcrumb").find_all("a")]
+    assert crumbs == ["../index.html", "../compare.html#themes"]
+
+
 def test_money_reads_the_korean_way_with_exact_won_in_markup(site: Path) -> None:
     page = soup(site / "city" / "paju.html")
     total = page.find("data", attrs={"value": "106600000000"})
@@ -172,13 +237,25 @@ def test_money_reads_the_korean_way_with_exact_won_in_markup(site: Path) -> None
     assert daegu.find("data", attrs={"value": "4736500000000"}).contents[0] == "4조 7,365억 원"
 
 
-def test_unknown_money_shows_not_disclosed_never_zero(site: Path) -> None:
+def test_unknown_money_says_not_in_the_source_never_zero(site: Path) -> None:
     page = soup(site / "city" / "daegu.html")
     facts = {
         dt.get_text(): dd
         for dt, dd in zip(page.select(".facts dt"), page.select(".facts dd"), strict=True)
     }
-    assert facts["총사업비(발표)"].get_text(strip=True) == "공개되지 않음"
+    assert facts["총사업비(발표)"].get_text(strip=True) == "출처에 없음"
+
+
+def test_no_page_says_a_figure_was_withheld(site: Path) -> None:
+    """An empty cell is a figure the source does not state, not one the city kept back."""
+    withheld = {}
+    for page in sorted(site.rglob("*.html")):
+        text = " ".join(soup(page).get_text(" ").split())
+        text = re.sub(r"[^.]*‘비공개’는[^.]*\.", "", text)  # the legend that defines the word
+        found = re.findall(r".{0,20}(?:공개되지 않|비공개).{0,20}", text)
+        if found:
+            withheld[str(page.relative_to(site))] = found
+    assert withheld == {}
 
 
 def test_links_and_assets_are_relative_and_resolve(site: Path) -> None:
@@ -417,6 +494,7 @@ def test_generator_writes_pages_and_downloads_through_the_writer(tmp_path: Path)
         if p.is_file()
     )
     assert "city/minimal.html" in written and "index.html" in written
+    assert {"themes/digital.html", "themes/green.html", "themes/transport.html"} <= set(written)
     assert {f"data/{d.path}" for d in generator.downloads} <= set(written)
 
 
@@ -507,6 +585,28 @@ def test_pages_name_the_licence_the_packages_declare(tmp_path: Path) -> None:
         "데이터 라이선스는 CC BY 4.0입니다."
         in soup(output / "data.html").select_one(".lead").get_text()
     )
+
+
+def test_theme_pages_go_to_the_folder_the_setting_names(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data / "minimal")
+    run_generator(data, tmp_path / "out", PLANPRESS_THEME_PATH="topics")
+    assert sorted(p.name for p in (tmp_path / "out" / "topics").iterdir()) == [
+        "digital.html",
+        "green.html",
+        "transport.html",
+    ]
+    assert not (tmp_path / "out" / "themes").exists()
+    index = soup(tmp_path / "out" / "compare.html").find("table", id="themes-table")
+    assert [a["href"] for a in index.tbody.find_all("a")] == [
+        "./topics/digital.html",
+        "./topics/green.html",
+        "./topics/transport.html",
+    ]
+    theme = soup(tmp_path / "out" / "topics" / "green.html")
+    assert [a["href"] for a in theme.find("table").tbody.find_all("a")] == [
+        "../city/minimal.html#programme-green-roof"
+    ]
 
 
 def test_generator_refuses_invalid_data_with_one_report(

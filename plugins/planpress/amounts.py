@@ -14,10 +14,11 @@ UNITS = (("경", 10**16), ("조", 10**12), ("억", 10**8), ("만", 10**4))
 SMALL_UNITS = {"천": 1000, "백": 100, "십": 10}
 
 
-def format_krw(won: int | None, *, unknown: str = "공개되지 않음") -> str:
-    """Money the Korean way: 4736500000000 → '4조 7,365억 원'. None → 'not disclosed'."""
-    if won is None:
-        return unknown
+def format_krw(won: int) -> str:
+    """Money the Korean way: 4736500000000 → '4조 7,365억 원'.
+
+    An unknown amount has no number to format: what the site says then is present.UNKNOWN.
+    """
     if won == 0:
         return "0원"
     sign = "-" if won < 0 else ""
@@ -33,12 +34,8 @@ def format_krw(won: int | None, *, unknown: str = "공개되지 않음") -> str:
     return f"{sign}{text}원" if parts[-1][-1].isdigit() else f"{sign}{text} 원"
 
 
-def format_count(
-    value: int | float | None, unit: str = "", *, unknown: str = "공개되지 않음"
-) -> str:
+def format_count(value: int | float, unit: str = "") -> str:
     """A count with thousands separators and a Korean counter word: 110000, '개' → '110,000개'."""
-    if value is None:
-        return unknown
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}{unit}"

@@ -29,6 +29,7 @@ from .licences import Licence, common_licences, describe_licences, read_licences
 from .load import RESOURCE_NAMES, SchemaSet
 from .model import City, Site, typed_rows
 from .particles import attach
+from .present import UNKNOWN
 
 RESOURCE_TITLES = {
     "plans": "계획",
@@ -410,7 +411,7 @@ def render_readme(scope: Scope, members: Sequence[Download]) -> bytes:
         "",
         f"- 버전: {descriptor['version']} (최종 수정 {descriptor['updated']})",
         f"- 라이선스: 데이터 {licences} — 인용할 때 'planpress'와 원 출처를 밝혀 주세요.",
-        "- 금액은 원(KRW) 단위 정수입니다(1억 원 = 100000000). 빈칸은 '공개되지 않음'이며 0이 아닙니다.",
+        f"- 금액은 원(KRW) 단위 정수입니다(1억 원 = 100000000). 빈칸은 '{UNKNOWN}'이며 0이 아닙니다.",
         "- 발표된 수치(계획이 밝힌 총액·과제 수)와 목록에 실린 행의 합은 다를 수 있습니다.",
         "",
         "## 파일",

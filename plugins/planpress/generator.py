@@ -2,7 +2,8 @@
 
 `generate_context` loads and validates (any problem stops the build with the one report);
 `generate_output` writes pages through `writer.write_file` and downloads through
-`write_download`. Nothing is kept at module level, so every run starts fresh.
+`write_download`. Nothing is kept at module level, so every run starts fresh. What the
+pages say comes from `present.py`; this module only registers it with Jinja.
 """
 
 from __future__ import annotations
@@ -14,31 +15,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from pelican.generators import Generator
 
 from .addresses import canonical_url
-from .amounts import format_count, format_krw
 from .check import check_data
 from .downloads import RESOURCE_TITLES, DownloadIndex, plan_downloads, site_licences
 from .licences import read_licences
 from .model import Site, build_site
+from .present import FILTERS, GLOBALS, list_navigation
 from .report import format_text
 from .settings import read_settings
 
 logger = logging.getLogger(__name__)
-
-UNKNOWN = "공개되지 않음"
-UNIT_WORDS = {"jobs": "개", "persons": "명", "t": "톤", "%": "%"}
-UNIT_LABELS = {"KRW": "원", "jobs": "일자리 수(개)", "programmes": "과제 수(개)"}
-TYPE_WORDS = {
-    "string": "문자열",
-    "integer": "정수",
-    "number": "숫자",
-    "date": "날짜",
-    "year": "연도",
-    "boolean": "참/거짓",
-}
 
 
 class InvalidData(SystemExit):
@@ -56,67 +44,8 @@ class InvalidData(SystemExit):
         return self.message
 
 
-def render_krw(won: int | None) -> Markup:
-    """Korean-style money with the exact won kept in the markup."""
-    if won is None:
-        return Markup('<span class="unknown">{}</span>').format(UNKNOWN)
-    exact = f"{won:,}원"
-    return Markup(
-        '<data class="krw" value="{}" title="{}">{}<span class="visually-hidden"> ({})</span></data>'
-    ).format(won, exact, format_krw(won), exact)
-
-
-def render_count(value: int | float | None, unit: str = "") -> Markup:
-    if value is None:
-        return Markup('<span class="unknown">{}</span>').format(UNKNOWN)
-    return Markup('<data value="{}">{}</data>').format(value, format_count(value, unit))
-
-
-def render_target_value(value: int | float | None, unit: str) -> Markup:
-    return render_count(value, UNIT_WORDS.get(unit, unit))
-
-
-def render_date(value: Any) -> Markup:
-    if value is None:
-        return Markup('<span class="unknown">날짜 없음</span>').format()
-    return Markup('<time datetime="{0}">{0}</time>').format(value.isoformat())
-
-
-def render_period(start: int | None, end: int | None) -> Markup:
-    """Plan period in words; a missing end of the range is said, not shown as '?'."""
-    if start is None and end is None:
-        return Markup('<span class="unknown">{}</span>').format(UNKNOWN)
-    if start is not None and end is not None:
-        return (
-            Markup("{}년").format(start) if start == end else Markup("{}–{}년").format(start, end)
-        )
-    if end is not None:
-        return Markup('{}년까지 <span class="muted">(시작 연도 미상)</span>').format(end)
-    return Markup('{}년부터 <span class="muted">(종료 연도 미상)</span>').format(start)
-
-
-def format_size(size: int) -> str:
-    if size < 1024:
-        return f"{size:,} B"
-    kilobytes = round(size / 1024, 1)  # round first, so 1,048,575 B is "1.0 MB", not "1,024.0 KB"
-    if kilobytes < 1024:
-        return f"{kilobytes:,.1f} KB"
-    return f"{size / 1024 / 1024:,.1f} MB"
-
-
-FILTERS = {
-    "krw": render_krw,
-    "krw_text": format_krw,
-    "count": render_count,
-    "target_value": render_target_value,
-    "date": render_date,
-    "size": format_size,
-}
-GLOBALS = {"period": render_period}
-
-
 class PlanpressGenerator(Generator):
-    """City pages, comparison, data page, home, and every download."""
+    """City pages, theme pages, comparison, data page, home, and every download."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -140,11 +69,7 @@ class PlanpressGenerator(Generator):
         self.downloads = DownloadIndex(plan_downloads(self.site), self.options.addresses)
         self.context["planpress_licences"] = site_licences(self.site)  # every page's footer
         self.context["planpress"] = self.site
-        self.context["planpress_nav"] = [
-            ("index.html", "도시 목록"),
-            ("compare.html", "도시 비교"),
-            ("data.html", "데이터 내려받기"),
-        ]
+        self.context["planpress_nav"] = list_navigation(self.options.addresses)
         # In the shared context, so Pelican's Markdown pages get their canonical link too.
         self.context["canonical_url"] = partial(canonical_url, self.options.public_url)
 
@@ -156,11 +81,9 @@ class PlanpressGenerator(Generator):
             "downloads": self.downloads,
             "licences": read_licences,  # a descriptor's `licenses` as records: label, link, title
             "city_path": self.options.city_path,
+            "addresses": self.options.addresses,
             "resource_titles": RESOURCE_TITLES,
-            "unit_words": UNIT_WORDS,
             "public_url": self.options.public_url,
-            "type_words": TYPE_WORDS,
-            "unit_labels": UNIT_LABELS,
             **extra,
         }
 
@@ -168,17 +91,22 @@ class PlanpressGenerator(Generator):
         if self.site is None:
             return
         relative = self.settings.get("RELATIVE_URLS", False)
+        addresses = self.options.addresses
         pages = [
-            ("index.html", "home", {"page_name": "home"}),
-            ("compare.html", "compare", {"page_name": "compare"}),
-            ("data.html", "data", {"page_name": "data"}),
+            (addresses.home, "home", {"page_name": "home"}),
+            (addresses.compare, "compare", {"page_name": "compare"}),
+            (addresses.data, "data", {"page_name": "data"}),
         ]
         for city in self.site.cities:
             pages.append(
+                (addresses.city_page(city.slug), "city", {"page_name": "city", "city": city})
+            )
+        for group in self.site.programmes_by_theme():
+            pages.append(
                 (
-                    f"{self.options.city_path}/{city.slug}.html",
-                    "city",
-                    {"page_name": "city", "city": city},
+                    addresses.theme_page(group.theme_id),
+                    "theme",
+                    {"page_name": "theme", "group": group},
                 )
             )
         for name, template, extra in pages:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .load import RESOURCE_NAMES, RawPackage, SchemaSet
 from .records import cast_row
@@ -61,18 +61,6 @@ class Programme:
     @property
     def anchor(self) -> str:
         return f"programme-{self.programme_id}"
-
-    @property
-    def has_funding_split(self) -> bool:
-        return any(
-            v is not None
-            for v in (
-                self.national_budget_krw,
-                self.provincial_budget_krw,
-                self.municipal_budget_krw,
-                self.private_budget_krw,
-            )
-        )
 
 
 @dataclass(frozen=True)
@@ -178,6 +166,16 @@ class Plan:
         return Tally(declared, parts_sum, len(known), len(values))
 
     @property
+    def programmes_with_budget(self) -> tuple[Programme, ...]:
+        """The listed programmes whose source states a budget."""
+        return tuple(p for p in self.programmes if p.budget_krw is not None)
+
+    @property
+    def programmes_with_national(self) -> tuple[Programme, ...]:
+        """The listed programmes whose source states their national funding."""
+        return tuple(p for p in self.programmes if p.national_budget_krw is not None)
+
+    @property
     def listed_budget_sum(self) -> int | None:
         values = [p.budget_krw for p in self.programmes if p.budget_krw is not None]
         return sum(values) if values else None
@@ -222,6 +220,22 @@ class City:
         return self.plans[0] if self.plans else None
 
 
+class ThemeProgrammes(NamedTuple):
+    """One theme of the vocabulary and the (city, programme) pairs that carry it, city by city."""
+
+    theme: dict[str, str]
+    found: list[tuple[City, Programme]]
+
+    @property
+    def theme_id(self) -> str:
+        return self.theme["theme_id"]
+
+    @property
+    def cities(self) -> tuple[City, ...]:
+        """The cities with a programme of this theme, each once, in site order."""
+        return tuple({city.slug: city for city, _ in self.found}.values())
+
+
 @dataclass(frozen=True)
 class Site:
     cities: tuple[City, ...]
@@ -231,7 +245,7 @@ class Site:
     def updated(self) -> str | None:
         return max((c.updated for c in self.cities), default=None)
 
-    def programmes_by_theme(self) -> list[tuple[dict[str, str], list[tuple[City, Programme]]]]:
+    def programmes_by_theme(self) -> list[ThemeProgrammes]:
         """Each vocabulary theme with the programmes of every city that carry it (empty themes left out)."""
         grouped = []
         for theme in self.schemas.themes:
@@ -239,7 +253,7 @@ class Site:
                 (c, p) for c in self.cities for p in c.programmes if theme["theme_id"] in p.themes
             ]
             if found:
-                grouped.append((theme, found))
+                grouped.append(ThemeProgrammes(theme, found))
         return grouped
 
     def theme_name(self, theme_id: str) -> str:

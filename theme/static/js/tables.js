@@ -20,9 +20,32 @@
     return ascending ? result : -result;
   }
 
+  // Each header cell that names a single column, with that column's index. A header may
+  // span rows (rowspan) or, above its columns, several columns (colspan): the latter names
+  // a group and gets no sort button.
+  function columnHeaders(thead) {
+    var taken = [], found = [];
+    Array.prototype.forEach.call(thead ? thead.rows : [], function (row, r) {
+      var col = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        while (taken[r] && taken[r][col]) col += 1;
+        for (var i = 0; i < cell.rowSpan; i += 1) {
+          for (var j = 0; j < cell.colSpan; j += 1) {
+            (taken[r + i] = taken[r + i] || [])[col + j] = true;
+          }
+        }
+        if (cell.colSpan === 1) found.push({ th: cell, index: col });
+        col += cell.colSpan;
+      });
+    });
+    return found;
+  }
+
   function makeSortable(table) {
-    var headers = table.tHead ? table.tHead.rows[0].cells : [];
-    Array.prototype.forEach.call(headers, function (th, index) {
+    var columns = columnHeaders(table.tHead);
+    var headers = columns.map(function (column) { return column.th; });
+    columns.forEach(function (column) {
+      var th = column.th, index = column.index;
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort-button";
@@ -30,7 +53,7 @@
       th.appendChild(button);
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);

@@ -1,0 +1,629 @@
+"""Tier 1: what the site says — filters, labels and editorial sentences, with no Pelican."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from planpress.model import City, Pillar, Plan, Programme, Tally, ThemeProgrammes
+from planpress.present import (
+    UNKNOWN,
+    UNKNOWN_PREDICATE,
+    WITHHELD,
+    format_krw_text,
+    format_size,
+    list_child_tallies,
+    list_funding,
+    list_reconciliation,
+    render_child_tally,
+    render_count,
+    render_date,
+    render_krw,
+    render_listed_budget,
+    render_listed_count,
+    render_listed_national_note,
+    render_period,
+    render_pillar_budget_sum,
+    render_pillar_path,
+    render_programme_count,
+    render_tally,
+    render_target_value,
+    render_theme_caption,
+    render_theme_summary,
+    render_unknown_legend,
+    render_year,
+)
+
+UNKNOWN_SPAN = '<span class="unknown">출처에 없음</span>'
+
+
+@pytest.mark.parametrize(
+    ("won", "markup"),
+    [
+        (None, UNKNOWN_SPAN),
+        (
+            106600000000,
+            '<data class="krw" value="106600000000" title="106,600,000,000원">1,066억 원'
+            '<span class="visually-hidden"> (106,600,000,000원)</span></data>',
+        ),
+        (
+            4736500000000,
+            '<data class="krw" value="4736500000000" title="4,736,500,000,000원">4조 7,365억 원'
+            '<span class="visually-hidden"> (4,736,500,000,000원)</span></data>',
+        ),
+        (
+            0,
+            '<data class="krw" value="0" title="0원">0원'
+            '<span class="visually-hidden"> (0원)</span></data>',
+        ),
+    ],
+)
+def test_render_krw_shows_korean_units_and_keeps_the_exact_won(won, markup):
+    assert (render_krw(won), type(render_krw(won))) == (markup, Markup)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "markup"),
+    [
+        (None, "개", UNKNOWN_SPAN),
+        (110000, "개", '<data value="110000">110,000개</data>'),
+        (0, "", '<data value="0">0</data>'),
+        (2.5, "%", '<data value="2.5">2.5%</data>'),
+    ],
+)
+def test_render_count_separates_thousands_and_adds_the_counter(value, unit, markup):
+    assert render_count(value, unit) == markup
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "markup"),
+    [
+        (1000, "jobs", '<data value="1000">1,000개</data>'),
+        (300, "persons", '<data value="300">300명</data>'),
+        (2500000, "t", '<data value="2500000">2,500,000톤</data>'),
+        (40, "%", '<data value="40">40%</data>'),
+        (3, "회", '<data value="3">3회</data>'),  # a unit without a word is shown as written
+        (None, "t", UNKNOWN_SPAN),
+    ],
+)
+def test_render_target_value_writes_the_unit_in_korean(value, unit, markup):
+    assert render_target_value(value, unit) == markup
+
+
+@pytest.mark.parametrize(
+    ("value", "markup"),
+    [
+        (None, '<span class="unknown">날짜 없음</span>'),
+        (dt.date(2021, 3, 16), '<time datetime="2021-03-16">2021-03-16</time>'),
+    ],
+)
+def test_render_date_marks_up_a_machine_readable_date(value, markup):
+    assert render_date(value) == markup
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "markup"),
+    [
+        (2021, 2021, "2021년"),
+        (2021, 2025, "2021–2025년"),
+        (None, 2025, '2025년까지 <span class="muted">(시작 연도 미상)</span>'),
+        (2021, None, '2021년부터 <span class="muted">(종료 연도 미상)</span>'),
+        (None, None, UNKNOWN_SPAN),
+    ],
+)
+def test_render_period_says_which_end_is_unknown(start, end, markup):
+    assert render_period(start, end) == markup
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [
+        (0, "0 B"),
+        (1023, "1,023 B"),
+        (1024, "1.0 KB"),
+        (1536, "1.5 KB"),
+        (1024 * 1024, "1.0 MB"),
+        (5 * 1024**3, "5,120.0 MB"),
+    ],
+)
+def test_format_size_picks_the_unit_by_size(size, text):
+    assert format_size(size) == text
+
+
+@pytest.mark.parametrize("size", [1024 * 1024 - 1, 1024 * 1024 - 51])
+def test_format_size_never_shows_1024_of_a_unit(size):
+    assert format_size(size) == "1.0 MB"
+
+
+HOSTILE = '"><script>alert(1)</script>'
+ESCAPED = "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+@pytest.mark.parametrize(
+    ("render", "markup"),
+    [
+        (lambda: render_count(7, HOSTILE), f'<data value="7">7{ESCAPED}</data>'),
+        (lambda: render_target_value(7, HOSTILE), f'<data value="7">7{ESCAPED}</data>'),
+    ],
+)
+def test_unit_text_from_the_data_is_escaped(render, markup):
+    assert render() == markup
+
+
+# -- the unknown-value wording ----------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_unknown_legend_says_empty_is_neither_zero_nor_withheld():
+    assert render_unknown_legend() == (
+        '‘<span class="unknown">출처에 없음</span>’은 출처가 밝히지 않은 값입니다. '
+        "0이 아니며, 시가 숨긴 값이라는 뜻도 아닙니다. ‘비공개’는 출처가 그 수치를 공개하지 "
+        "않는다고 밝힌 경우에만 쓰는 말이며, 지금 실린 데이터에는 그런 값이 없습니다."
+    )
+
+
+def test_format_krw_text_says_unknown_in_the_site_wording():
+    assert (format_krw_text(None), format_krw_text(106600000000)) == ("출처에 없음", "1,066억 원")
+
+
+@pytest.mark.parametrize(
+    "template", sorted((ROOT / "theme" / "templates").glob("*.html")), ids=lambda p: p.name
+)
+def test_templates_never_spell_the_unknown_wording(template: Path):
+    """They call unknown() and the sentence functions, so the wording changes in one place."""
+    text = template.read_text("utf-8")
+    assert [w for w in (UNKNOWN, UNKNOWN_PREDICATE, WITHHELD, "공개되지 않") if w in text] == []
+
+
+def test_methodology_page_uses_the_site_wording_for_empty_and_withheld():
+    text = (ROOT / "content" / "pages" / "methodology.md").read_text("utf-8")
+    assert (f"‘{UNKNOWN}’" in text, f"‘{WITHHELD}’" in text, "공개되지 않" in text) == (
+        True,
+        True,
+        False,
+    )
+
+
+def test_package_readme_explains_empty_cells_in_the_site_wording(schemas):
+    from planpress.downloads import city_scope, render_readme, scope_downloads
+    from planpress.load import load_package
+    from planpress.model import build_site
+
+    site = build_site([load_package(ROOT / "tests" / "fixtures" / "valid" / "minimal")], schemas)
+    scope = city_scope(site.cities[0], schemas)
+    readme = render_readme(scope, scope_downloads(scope)).decode()
+    assert f"빈칸은 '{UNKNOWN}'이며 0이 아닙니다." in readme
+
+
+# -- editorial sentences ------------------------------------------------------------------
+# Records are built inline: each test names only the figures its sentence depends on.
+
+
+def make_plan(
+    pillars: tuple[Pillar, ...] = (), programmes: tuple[Programme, ...] = (), **figures
+) -> Plan:
+    fields = {
+        "plan_id": "p",
+        "title_ko": "계획",
+        "title_en": None,
+        "announced": None,
+        "occasion_ko": None,
+        "period_start": None,
+        "period_end": None,
+        "vision_ko": None,
+        "total_budget_krw": None,
+        "national_budget_krw": None,
+        "jobs_target": None,
+        "programme_count": None,
+        "programme_unit_ko": None,
+        "source_id": "s",
+        "notes": None,
+    }
+    return Plan(**{**fields, **figures}, pillars=pillars, programmes=programmes)
+
+
+def make_pillar(pillar_id: str, parent_id: str | None = None, **figures) -> Pillar:
+    fields = {"programme_count": None, "budget_krw": None, "jobs": None, "name_en": None}
+    return Pillar(
+        pillar_id=pillar_id,
+        plan_id="p",
+        parent_id=parent_id,
+        name_ko=figures.pop("name_ko", pillar_id),
+        source_id="s",
+        notes=None,
+        depth=0 if parent_id is None else 1,
+        **{**fields, **figures},
+    )
+
+
+def make_programme(programme_id: str, pillar_id: str | None = None, **figures) -> Programme:
+    money = ("budget_krw", "national_budget_krw", "provincial_budget_krw")
+    fields = {c: None for c in (*money, "municipal_budget_krw", "private_budget_krw", "jobs")}
+    return Programme(
+        programme_id=programme_id,
+        plan_id="p",
+        pillar_id=pillar_id,
+        name_ko=figures.pop("name_ko", programme_id),
+        summary_ko=None,
+        flagship=False,
+        themes=(),
+        source_id="s",
+        notes=None,
+        **{**fields, **figures},
+    )
+
+
+def make_city(name_ko: str, plan: Plan | None) -> City:
+    return City(
+        slug=name_ko,
+        title="t",
+        description=None,
+        name_ko=name_ko,
+        name_en="x",
+        province_ko="도",
+        province_en="x",
+        admin_level=None,
+        version="1.0.0",
+        updated="2026-11-22",
+        licenses=(),
+        contributors=(),
+        keywords=(),
+        plans=(plan,) if plan else (),
+        sources=(),
+        raw=None,
+    )
+
+
+def text(markup: Markup | None) -> str:
+    """What a reader sees and a screen reader says: tags dropped, exact won kept."""
+    assert isinstance(markup, Markup)
+    return markup.striptags()
+
+
+@pytest.mark.parametrize(
+    ("tally", "sentence"),
+    [
+        (Tally(None, None, 0, 0), "과제 수는 출처에 없습니다."),
+        (Tally(43, None, 0, 0), "발표된 전체 과제 수: 43개."),
+        (
+            Tally(None, 12, 2, 2),
+            "분야별 과제 수의 합은 12개이지만, 전체 과제 수는 발표되지 않았습니다.",
+        ),
+        (
+            Tally(43, 43, 4, 4),
+            "분야별 과제 수를 더하면 43개입니다. 발표된 전체 과제 수와 같습니다.",
+        ),
+        (
+            Tally(
+                50, 43, 4, 4
+            ),  # validation refuses this (total-mismatch); the sentence is still true
+            "분야별 과제 수를 더하면 43개로, 발표된 전체 과제 수 50개와 다릅니다.",
+        ),
+        (
+            Tally(43, None, 1, 4),
+            "발표된 전체 과제 수: 43개. 분야별 과제 수는 분야 4개 중 1개만 밝혀졌습니다.",
+        ),
+        (Tally(43, None, 0, 4), "발표된 전체 과제 수: 43개. 분야별 과제 수는 출처에 없습니다."),
+        (
+            Tally(None, None, 1, 4),
+            "분야별 과제 수는 분야 4개 중 1개만 밝혀졌고, 전체 과제 수는 발표되지 않았습니다.",
+        ),
+        (Tally(None, None, 0, 4), "과제 수는 전체도 분야별로도 출처에 없습니다."),
+    ],
+    ids=[
+        "no-parts-nothing",
+        "no-parts-declared",
+        "sum-only",
+        "agrees",
+        "differs",
+        "declared-some-parts",
+        "declared-no-parts",
+        "some-parts-only",
+        "nothing",
+    ],
+)
+def test_render_tally_says_one_true_sentence_for_every_case(tally, sentence):
+    assert text(render_tally(tally, "count")) == sentence
+
+
+@pytest.mark.parametrize(
+    ("tally", "measure", "sentence"),
+    [
+        (
+            Tally(100000000, 150000000, 2, 2),
+            "budget",
+            "분야별 사업비를 더하면 1억 5,000만 원 (150,000,000원)으로, "
+            "발표된 전체 사업비 1억 원 (100,000,000원)과 다릅니다.",
+        ),
+        (
+            Tally(9897, 9897, 4, 4),
+            "jobs",
+            "분야별 일자리를 더하면 9,897개입니다. 발표된 전체 일자리와 같습니다.",
+        ),
+        (Tally(None, None, 0, 4), "jobs", "일자리는 전체도 분야별로도 출처에 없습니다."),
+    ],
+)
+def test_render_tally_words_money_and_jobs_with_their_own_particles(tally, measure, sentence):
+    assert text(render_tally(tally, measure)) == sentence
+
+
+def test_render_tally_keeps_figures_machine_readable():
+    assert render_tally(Tally(147500000000, 147500000000, 4, 4), "budget") == (
+        '분야별 사업비를 더하면 <data class="krw" value="147500000000" '
+        'title="147,500,000,000원">1,475억 원<span class="visually-hidden"> '
+        "(147,500,000,000원)</span></data>입니다. 발표된 전체 사업비와 같습니다."
+    )
+
+
+def parent_with_children(parent: dict, *children: dict) -> Plan:
+    pillars = (make_pillar("top", name_ko="산업뉴딜", **parent),)
+    pillars += tuple(make_pillar(f"c{i}", "top", **c) for i, c in enumerate(children))
+    return make_plan(pillars)
+
+
+@pytest.mark.parametrize(
+    ("plan", "sentence"),
+    [
+        (
+            parent_with_children({}, {}, {}),
+            "산업뉴딜의 하위 분야 2개: 하위 분야별 과제 수는 출처에 없습니다. "
+            "하위 분야별 사업비는 출처에 없습니다.",
+        ),
+        (
+            parent_with_children(
+                {"programme_count": 5}, {"programme_count": 2}, {"programme_count": 3}
+            ),
+            "산업뉴딜의 하위 분야 2개: 과제 수를 더하면 5개이고, 산업뉴딜의 발표 과제 수와 "
+            "같습니다. 하위 분야별 사업비는 출처에 없습니다.",
+        ),
+        (
+            parent_with_children({}, {"programme_count": 2}, {"programme_count": 3}),
+            "산업뉴딜의 하위 분야 2개: 과제 수를 더하면 5개입니다. "
+            "하위 분야별 사업비는 출처에 없습니다.",
+        ),
+        (
+            parent_with_children(
+                {"budget_krw": 300000000}, {"budget_krw": 100000000}, {"budget_krw": 100000000}
+            ),
+            "산업뉴딜의 하위 분야 2개: 하위 분야별 과제 수는 출처에 없습니다. 사업비를 더하면 "
+            "2억 원 (200,000,000원)으로, 산업뉴딜의 발표 사업비 3억 원 (300,000,000원)과 "
+            "다릅니다.",
+        ),
+        (
+            parent_with_children({}, {"budget_krw": 100000000}, {}),
+            "산업뉴딜의 하위 분야 2개: 하위 분야별 과제 수는 출처에 없습니다. "
+            "사업비는 2개 중 1개만 밝혀졌습니다.",
+        ),
+    ],
+    ids=["nothing", "agrees", "sum-only", "differs", "some"],
+)
+def test_render_child_tally_says_what_sub_pillars_add_up_to(plan, sentence):
+    assert text(render_child_tally(plan, plan.pillars[0])) == sentence
+
+
+def test_child_tallies_are_one_line_per_pillar_with_sub_pillars():
+    plan = make_plan(
+        (
+            make_pillar("a", name_ko="가"),
+            make_pillar("a1", "a"),
+            make_pillar("b", name_ko="나"),
+            make_pillar("c", name_ko="다"),
+            make_pillar("c1", "c"),
+        )
+    )
+    assert [text(s).split(":")[0] for s in list_child_tallies(plan)] == [
+        "가의 하위 분야 1개",
+        "다의 하위 분야 1개",
+    ]
+
+
+LISTED = tuple(make_programme(f"x{i}") for i in range(3))
+
+
+@pytest.mark.parametrize(
+    ("figures", "sentence"),
+    [
+        (
+            {"programme_count": 43},
+            "계획은 과제 43개를 발표했고, 이 목록에는 출처에 나온 과제 3개가 실렸습니다. "
+            "목록의 행이 발표된 개수와 하나씩 맞아떨어지지는 않을 수 있습니다(비고 참고).",
+        ),
+        (
+            {"programme_count": 42, "programme_unit_ko": "사업"},
+            "계획은 사업 42개를 발표했고, 이 목록에는 출처에 나온 과제 3개가 실렸습니다. "
+            "목록의 행이 발표된 개수와 하나씩 맞아떨어지지는 않을 수 있습니다(비고 참고).",
+        ),
+        ({}, "전체 과제 수는 발표되지 않았고, 출처에 나온 과제 3개가 이 목록에 실렸습니다."),
+    ],
+    ids=["declared", "own-word", "undeclared"],
+)
+def test_render_listed_count_puts_declared_beside_listed(figures, sentence):
+    assert text(render_listed_count(make_plan(programmes=LISTED, **figures))) == sentence
+
+
+@pytest.mark.parametrize(
+    ("budgets", "sentence"),
+    [
+        ((None, None, None), None),
+        (
+            (100000000, None, None),
+            "목록에 실린 과제 3개 가운데 사업비가 알려진 1개의 합은 1억 원 (100,000,000원)입니다. "
+            "나머지 2개 과제의 사업비는 출처에 없습니다.",
+        ),
+        (
+            (100000000, 100000000, 0),
+            "목록에 실린 과제 3개의 사업비를 모두 더하면 2억 원 (200,000,000원)입니다.",
+        ),
+    ],
+    ids=["none", "some", "all"],
+)
+def test_render_listed_budget_adds_only_the_stated_budgets(budgets, sentence):
+    programmes = tuple(make_programme(f"x{i}", budget_krw=b) for i, b in enumerate(budgets))
+    rendered = render_listed_budget(make_plan(programmes=programmes))
+    assert (text(rendered) if rendered is not None else None) == sentence
+
+
+def test_reconciliation_lists_count_then_each_tally_then_listed_budget():
+    plan = make_plan(programmes=(make_programme("x", budget_krw=100000000),), programme_count=1)
+    starts = [
+        "계획은 과제 1개를",
+        "발표된 전체 과제 수:",
+        "사업비는 출처에",
+        "일자리는 출처에",
+        "목록에",
+    ]
+    sentences = [text(s) for s in list_reconciliation(plan)]
+    assert [s[: len(start)] for s, start in zip(sentences, starts, strict=True)] == starts
+    assert len(list_reconciliation(make_plan())) == 4  # no listed budget: no fifth sentence
+
+
+@pytest.mark.parametrize(
+    ("budgets", "cell"),
+    [
+        ((100000000, 200000000), "3억 원 (300,000,000원)"),
+        ((100000000, None), '<span class="unknown">분야 2곳 중 1곳만 출처에 있음</span>'),
+        ((None, None), UNKNOWN_SPAN),
+        ((), UNKNOWN_SPAN),
+    ],
+    ids=["all", "some", "none", "no-pillars"],
+)
+def test_render_pillar_budget_sum_says_how_much_of_the_sum_is_known(budgets, cell):
+    pillars = tuple(make_pillar(f"p{i}", budget_krw=b) for i, b in enumerate(budgets))
+    rendered = render_pillar_budget_sum(make_plan(pillars))
+    assert (rendered.striptags() if "krw" in rendered else rendered) == cell
+
+
+NOTE = (
+    "국비의 ‘목록 과제 합’은 목록에 실린 과제 가운데 국비가 알려진 것만 더한 값으로, "
+    "계획 전체의 국비가 아닙니다."
+)
+
+
+def national(*amounts: int | None) -> Plan:
+    return make_plan(
+        programmes=tuple(
+            make_programme(f"x{i}", name_ko=f"{'가나다라마'[i]} 사업", national_budget_krw=a)
+            for i, a in enumerate(amounts)
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("cities", "sentence"),
+    [
+        ([], NOTE),
+        ([make_city("가시", None), make_city("나시", national(None, None))], NOTE),
+        ([make_city("가시", national(100000000, 100000000))], NOTE),  # every programme states it
+        (
+            [make_city("의정부시", national(None, 37600000000, None))],
+            NOTE + " 의정부시는 과제 3개 가운데 ‘나 사업’의 국비 376억 원 (37,600,000,000원)만 "
+            "알려져 있습니다.",
+        ),
+        (
+            [
+                make_city("파주시", national(100000000, None)),
+                make_city("의정부시", national(100000000, 100000000, None)),
+            ],
+            NOTE + " 의정부시는 과제 3개 가운데 ‘가 사업’, ‘나 사업’ 2개의 국비 합 "
+            "2억 원 (200,000,000원)만, 파주시는 과제 2개 가운데 ‘가 사업’의 국비 "
+            "1억 원 (100,000,000원)만 알려져 있습니다.",
+        ),
+        (
+            [make_city("서울", national(1, 1, 1, 1, None))],
+            NOTE + " 서울은 과제 5개 가운데 4개의 국비 합 4원 (4원)만 알려져 있습니다.",
+        ),
+    ],
+    ids=["no-cities", "none-known", "all-known", "one-named", "two-cities", "too-many-to-name"],
+)
+def test_render_listed_national_note_names_cities_with_partly_known_funding(cities, sentence):
+    assert text(render_listed_national_note(cities)) == sentence
+
+
+@pytest.mark.parametrize(
+    ("pillar_id", "path"),
+    [
+        ("c0", "산업뉴딜 › c0"),
+        ("top", "산업뉴딜"),
+        (None, UNKNOWN_SPAN),
+        ("gone", UNKNOWN_SPAN),
+    ],
+)
+def test_render_pillar_path_names_every_level_or_says_it_is_unknown(pillar_id, path):
+    plan = parent_with_children({}, {})
+    assert render_pillar_path(plan, pillar_id) == path
+
+
+def test_list_funding_keeps_the_stated_parts_in_budget_table_order():
+    programme = make_programme("x", private_budget_krw=5, national_budget_krw=0)
+    assert list_funding(programme) == [("국비", 0), ("민간", 5)]
+    assert list_funding(make_programme("y")) == []
+
+
+@pytest.mark.parametrize(("year", "markup"), [(2030, "2030년"), (None, UNKNOWN_SPAN)])
+def test_render_year_says_the_year_or_that_it_is_unknown(year, markup):
+    assert render_year(year) == markup
+
+
+@pytest.mark.parametrize(
+    ("figures", "markup"),
+    [
+        ({"programme_count": 43}, '<data value="43">43개</data>'),
+        ({"programme_count": 43, "programme_unit_ko": "과제"}, '<data value="43">43개</data>'),
+        (
+            {"programme_count": 49, "programme_unit_ko": "추진과제"},
+            '<data value="49">49개</data> <span class="muted">(출처의 표현: 추진과제)</span>',
+        ),
+        ({"programme_unit_ko": "사업"}, UNKNOWN_SPAN),
+    ],
+)
+def test_render_programme_count_adds_the_plan_s_own_word(figures, markup):
+    assert render_programme_count(make_plan(**figures)) == markup
+
+
+def theme_group(*cities: City) -> ThemeProgrammes:
+    theme = {"theme_id": "digital", "name_ko": "디지털", "name_en": "Digital"}
+    return ThemeProgrammes(theme, [(c, p) for c in cities for p in c.plan.programmes])
+
+
+@pytest.mark.parametrize(
+    ("cities", "caption", "summary"),
+    [
+        (1, "주제 ‘디지털’의 과제 2개 (도시 1곳)", "시1의 과제 2개에 이 주제를 붙였습니다."),
+        (
+            5,
+            "주제 ‘디지털’의 과제 10개 (도시 5곳)",
+            "시1, 시2, 시3, 시4, 시5의 과제 10개에 이 주제를 붙였습니다.",
+        ),
+        (6, "주제 ‘디지털’의 과제 12개 (도시 6곳)", "도시 6곳의 과제 12개에 이 주제를 붙였습니다."),
+    ],
+)
+def test_theme_caption_and_summary_count_programmes_and_cities(cities, caption, summary):
+    plan = make_plan(programmes=(make_programme("a"), make_programme("b")))
+    group = theme_group(*(make_city(f"시{i + 1}", plan) for i in range(cities)))
+    assert (render_theme_caption(group), text(render_theme_summary(group))) == (caption, summary)
+
+
+# -- hostile text: every data value a sentence embeds comes out escaped ---------------------
+
+
+def test_sentences_escape_every_data_value():
+    hostile = HOSTILE
+    plan = make_plan(
+        (make_pillar("top", name_ko=hostile), make_pillar("c", "top", name_ko=hostile)),
+        (make_programme("x", "c", name_ko=hostile, national_budget_krw=1), make_programme("y")),
+        programme_count=2,
+        programme_unit_ko=hostile,
+    )
+    rendered = [
+        render_child_tally(plan, plan.pillars[0]),
+        render_listed_count(plan),
+        render_pillar_path(plan, "c"),
+        render_programme_count(plan),
+        render_listed_national_note([make_city(hostile, plan)]),
+        render_theme_summary(theme_group(make_city(hostile, plan))),
+    ]
+    assert [ESCAPED in r and "<script>" not in r for r in rendered] == [True] * len(rendered)
