@@ -38,6 +38,7 @@ help:
 	@echo '   make serve [PORT=8000]           serve site at http://localhost:8000'
 	@echo '   make devserver [PORT=8000]       serve, and rebuild when data, schemas, content, theme or settings change'
 	@echo '   make test                        run every test (unit, build, browser, accessibility)'
+	@echo '   make test-fast                   unit tests and one build, for the edit-check loop'
 	@echo '   make lint                        ruff check and format check'
 	@echo '   make bench                       time validation and the build (ratios in one run)'
 	@echo ''
@@ -72,6 +73,9 @@ test: venv
 	bash tests/setup_browser.sh
 	$(PYTHON) -m pytest
 
+test-fast: venv
+	$(PYTHON) -m pytest -q -m "not slow and not browser and not property"
+
 lint: venv
 	$(VENV)/bin/ruff check plugins tests pelicanconf.py publishconf.py
 	$(VENV)/bin/ruff format --check plugins tests pelicanconf.py publishconf.py
@@ -79,4 +83,4 @@ lint: venv
 bench: venv
 	$(PYTHON) tests/bench.py
 
-.PHONY: help venv validate html publish clean serve devserver test lint bench
+.PHONY: help venv validate html publish clean serve devserver test test-fast lint bench

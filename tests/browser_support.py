@@ -1,6 +1,6 @@
 """Shared pieces for the tier-3 tests that look at the built site from outside.
 
-One build per test session (`built_site`), a tiny threaded HTTP server that serves it
+The one build of the session is conftest.py's `built_site`; here: a tiny threaded HTTP server that serves it
 under a subpath the way a project page would be hosted, and Playwright driving Debian's
 Chromium. Nothing here skips: a missing browser, Java or axe-core is a test failure with
 the command that fixes it (`make test` runs tests/setup_browser.sh first).
@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import shutil
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -38,32 +37,6 @@ AXE_VERSION = "4.14.1"
 AXE_JS = PROJECT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = PROJECT / "test-artifacts"
 SETUP_HINT = "run `bash tests/setup_browser.sh` (as root it installs what is missing)"
-
-_BUILT = pytest.StashKey[Path]()
-
-
-def build_site(output: Path) -> Path:
-    """Build the real data into `output` with the same command `make html` uses."""
-    command = [sys.executable, "-m", "planpress", "build", "--output", str(output)]
-    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        pytest.fail(
-            f"planpress build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
-        )
-    return output
-
-
-@pytest.fixture(scope="session")
-def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once per session into a temporary folder (not the developer's output/).
-
-    Test modules import this fixture, so pytest may hold one definition per module; the
-    config stash makes them share a single build.
-    """
-    stash = request.config.stash
-    if _BUILT not in stash:
-        stash[_BUILT] = build_site(tmp_path_factory.mktemp("site") / "output")
-    return stash[_BUILT]
 
 
 def city_slugs() -> list[str]:

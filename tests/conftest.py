@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from planpress.load import SchemaSet, load_packages, load_schema_set
 from planpress.problems import Problem
 from planpress.validate import validate_packages
 
+PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "valid" / "minimal"
 
@@ -104,3 +107,18 @@ def minimal_csv() -> Callable[[str], str]:
         return (MINIMAL / f"{resource}.csv").read_text(encoding="utf-8")
 
     return read
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data built once per test session, by the command `make html` runs, into a
+    temporary folder (never the developer's output/). Every test that reads the built site —
+    pages, downloads, the browser, HTML validity — reads this one."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    command = [sys.executable, "-m", "planpress", "build", "--output", str(output)]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        pytest.fail(
+            f"planpress build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
+    return output

@@ -20,7 +20,6 @@ from browser_support import (
     DATA,
     PROJECT,
     browser,
-    built_site,
     city_slugs,
     file_url,
     guarded_page,
@@ -31,7 +30,7 @@ from browser_support import (
 from bs4 import BeautifulSoup
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-__all__ = ["browser", "built_site", "site_server"]  # fixtures, imported for pytest
+__all__ = ["browser", "site_server"]  # fixtures, imported for pytest
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}

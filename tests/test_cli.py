@@ -206,6 +206,7 @@ def settings_file(folder: Path, extra: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_build_prints_a_korean_summary_instead_of_pelicans_english_one(tmp_path, capfd):
     output = tmp_path / "output"
     assert main(["build", "--data", str(VALID), "--output", str(output), "--cache", ""]) == 0
@@ -218,6 +219,7 @@ def test_build_prints_a_korean_summary_instead_of_pelicans_english_one(tmp_path,
     )
 
 
+@pytest.mark.slow
 def test_build_still_shows_pelicans_warnings(tmp_path, capfd):
     settings = settings_file(tmp_path, 'LOCALE = ("xx_XX.NOPE",)')
     output = tmp_path / "output"
@@ -228,6 +230,7 @@ def test_build_still_shows_pelicans_warnings(tmp_path, capfd):
     assert "Locale could not be set" in " ".join(out.split())
 
 
+@pytest.mark.slow
 def test_build_still_shows_pelicans_errors_and_keeps_the_old_output(tmp_path, capfd):
     settings = settings_file(tmp_path, 'THEME = "/nonexistent-theme"')
     output = tmp_path / "output"

@@ -19,11 +19,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser_support import built_site, html_pages, require_java, serve_site
+from browser_support import html_pages, require_java, serve_site
 from bs4 import BeautifulSoup
-
-pytestmark = pytest.mark.slow
-__all__ = ["built_site"]  # fixture, imported for pytest
 
 VENV_BIN = Path(sys.executable).parent
 INVALID_PAGE = (
@@ -53,6 +50,7 @@ def validator_messages(files: list[Path]) -> dict[str, list[dict]]:
     return grouped
 
 
+@pytest.mark.slow
 def test_every_page_passes_the_nu_html_checker(built_site: Path, tmp_path: Path):
     canary = tmp_path / "canary-invalid.html"
     canary.write_text(INVALID_PAGE, "utf-8")
@@ -117,6 +115,7 @@ def linkchecker_config(tmp_path: Path) -> Path:
     return config
 
 
+@pytest.mark.slow
 def test_linkchecker_reports_a_missing_page_and_a_missing_anchor(
     tmp_path: Path, linkchecker_config: Path
 ):
@@ -134,6 +133,7 @@ def test_linkchecker_reports_a_missing_page_and_a_missing_anchor(
     assert "Anchor `nowhere' (decoded: `nowhere') not found" in problems[1]
 
 
+@pytest.mark.slow
 def test_linkchecker_finds_every_link_and_download_working(
     built_site: Path, linkchecker_config: Path
 ):

@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,8 @@ from planpress.validate import validate_packages
 
 MINIMAL = Path(__file__).parent / "fixtures" / "valid" / "minimal"
 SCHEMAS = load_schema_set()  # read-only; a module constant keeps hypothesis off fixtures
+
+pytestmark = pytest.mark.property  # Hypothesis: many generated inputs, run by `make test`
 
 
 def fast(examples: int) -> settings:

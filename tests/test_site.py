@@ -55,11 +55,10 @@ def build(data: Path, output: Path, capsys: pytest.CaptureFixture[str] | None = 
     return run_build(data, output, ROOT / "pelicanconf.py", "ko", "")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("site") / "output"
-    assert build(DATA, output) == 0
-    return output
+@pytest.fixture
+def site(built_site: Path) -> Path:
+    """The session's one built site (conftest.py), read by every test here that needs it."""
+    return built_site
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -258,29 +257,6 @@ def test_no_page_says_a_figure_was_withheld(site: Path) -> None:
     assert withheld == {}
 
 
-def test_links_and_assets_are_relative_and_resolve(site: Path) -> None:
-    broken = []
-    for page in site.rglob("*.html"):
-        for el in soup(page).find_all(["a", "link", "script", "img"]):
-            url = el.get("href") or el.get("src")
-            if not url or url.startswith(
-                ("https://creativecommons.org", "https://datapackage.org", "https://semver")
-            ):
-                continue
-            if el.name != "a" and url.startswith(("http:", "https:", "//")):
-                broken.append((str(page.relative_to(site)), url))
-                continue
-            if url.startswith(("http:", "https:", "mailto:")):
-                continue
-            if url.startswith("/"):
-                broken.append((str(page.relative_to(site)), url))
-                continue
-            target = url.split("#", 1)[0]
-            if target and not (page.parent / target).resolve().is_file():
-                broken.append((str(page.relative_to(site)), url))
-    assert broken == []
-
-
 # -- downloads -----------------------------------------------------------------------------
 
 
@@ -375,12 +351,14 @@ def test_data_page_links_every_download(site: Path) -> None:
 # -- build behaviour ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_build_twice_gives_byte_identical_output(site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     assert build(DATA, again) == 0
     assert tree_digest(again) == tree_digest(site)
 
 
+@pytest.mark.slow
 def test_invalid_package_leaves_earlier_build_untouched(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -411,6 +389,7 @@ FREE_TEXT = {
 }
 
 
+@pytest.mark.slow
 def test_hostile_text_in_every_text_column_comes_out_escaped(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(MINIMAL, data / "minimal")
@@ -635,6 +614,7 @@ def test_every_setting_is_documented_in_the_readme() -> None:
     assert [s.name for s in SETTINGS if f"`{s.name}`" not in readme] == []
 
 
+@pytest.mark.slow
 def test_plain_pelican_run_on_bad_data_prints_the_report_without_a_traceback(
     tmp_path: Path,
 ) -> None:
@@ -666,6 +646,7 @@ def test_plain_pelican_run_on_bad_data_prints_the_report_without_a_traceback(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_published_site_cites_its_public_address_but_links_stay_relative(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(MINIMAL, data / "minimal")
@@ -692,6 +673,7 @@ def test_site_without_a_public_address_has_no_canonical_links(site: Path) -> Non
     assert [p for p in PAGE_TYPES if soup(site / p).find("link", rel="canonical")] == []
 
 
+@pytest.mark.slow
 def test_published_build_gives_every_page_its_canonical_address(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(MINIMAL, data / "minimal")
