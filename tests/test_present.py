@@ -627,3 +627,20 @@ def test_sentences_escape_every_data_value():
         render_theme_summary(theme_group(make_city(hostile, plan))),
     ]
     assert [ESCAPED in r and "<script>" not in r for r in rendered] == [True] * len(rendered)
+
+
+def test_the_data_dictionary_says_each_constraint_in_words():
+    from planpress.present import describe_constraints
+
+    schema = {
+        "foreignKeys": [
+            {"fields": "pillar_id", "reference": {"resource": "pillars", "fields": "pillar_id"}}
+        ]
+    }
+    money = {"name": "budget_krw", "constraints": {"minimum": 0, "maximum": 10**15}}
+    assert describe_constraints(money, schema, "programmes") == "0 이상 1,000,000,000,000,000 이하"
+    key = {"name": "pillar_id", "constraints": {"required": True, "pattern": "^[a-z]+$"}}
+    assert describe_constraints(key, schema, "programmes") == (
+        '필수 · 형식 <code class="pattern">^[a-z]+$</code> · → pillars.pillar_id'
+    )
+    assert describe_constraints({"name": "notes"}, schema, "programmes") == ""

@@ -58,6 +58,8 @@ EXPECTED = {
     "parent-cycle": [(PILLARS, 4, "parent_id", "parent-cycle")],
     "invalid-period": [(PLANS, 2, "period_start", "invalid-period")],
     "cell-too-large": [(TARGETS, 2, None, "cell-too-large")],
+    "symlink": [(TARGETS, None, None, "symlink")],
+    "invisible-character": [(PROGRAMMES, 2, "summary_ko", "invisible-character")],
     "malformed-csv": [(TARGETS, 2, None, "malformed-csv")],
     # 1,000 type errors, and then a word that frictionless stopped counting there
     "too-many-problems": [(TARGETS, None, None, "too-many-problems")]
@@ -410,7 +412,57 @@ def test_validate_refuses_a_resource_that_is_a_symlink_out_of_the_package(
     outside.write_text("password\nhunter2\n", encoding="utf-8")
     data = make_package(remove=("targets.csv",))
     (data / "minimal" / "targets.csv").symlink_to(outside)
-    assert compact(data) == [(DESCRIPTOR, None, "resources[3].path", "unsafe-path")]
+    assert compact(data) == [("minimal/targets.csv", None, None, "symlink")]
+
+
+def test_validate_refuses_a_symlinked_package_folder_without_reading_it(
+    make_package, validate, tmp_path
+):
+    """The first real use: a symlinked folder was published as a city."""
+    data = make_package()
+    elsewhere = tmp_path / "elsewhere"
+    (data / "minimal").rename(elsewhere)
+    (data / "minimal").symlink_to(elsewhere, target_is_directory=True)
+    assert [(p.path, p.code) for p in validate(data)] == [("minimal", "symlink")]
+
+
+def test_validate_never_follows_a_symlinked_descriptor_nor_echoes_its_content(
+    make_package, validate, tmp_path
+):
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"password": "hunter2"', encoding="utf-8")
+    data = make_package()
+    (data / "minimal" / "datapackage.json").unlink()
+    (data / "minimal" / "datapackage.json").symlink_to(secret)
+    problems = validate(data)
+    assert [(p.path, p.code) for p in problems] == [("minimal/datapackage.json", "symlink")]
+    assert "hunter2" not in "".join(p.message() + p.message("en") for p in problems)
+
+
+def test_validate_refuses_any_symlink_in_a_package_folder(make_package, compact, tmp_path):
+    data = make_package()
+    (data / "minimal" / "notes.txt").symlink_to("/etc/hostname")
+    assert compact(data) == [("minimal/notes.txt", None, None, "symlink")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('{"name": "minimal", "x": NaN}', "not-a-number"),
+        ('{"name": "minimal", "x": Infinity}', "not-a-number"),
+        ('{"name": "minimal", "x": -Infinity}', "not-a-number"),
+        ('{"name": "minimal", "x": 1e400}', "not-a-number"),
+        ('{"x": ' + "[" * 40 + "]" * 40 + "}", "too-deep"),
+        ("[" * 600 + "]" * 600, "too-deep"),
+        ("[" * 100000 + "]" * 100000, "too-deep"),
+    ],
+)
+def test_validate_refuses_what_json_cannot_carry_or_nests_too_deep(
+    make_package, validate, text, kind
+):
+    """NaN and 1e400 were republished as invalid JSON; 500 levels crashed the build."""
+    [problem] = validate(make_package(datapackage=text))
+    assert (problem.code, dict(problem.params)["kind"]) == ("invalid-json", kind)
 
 
 def test_validate_reports_an_integer_too_long_to_read_without_crashing(
@@ -453,3 +505,60 @@ def test_validate_checks_and_reports_the_first_of_two_resources_with_one_name(
         (DESCRIPTOR, None, "resources", "duplicate-name"),
         (PLANS, 2, "period_start", "invalid-period"),
     ]
+
+
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x1b", "\x07", "\t", "\r", "\u202e", "\u2066", "\u200b", "\ufeff"]
+)
+def test_validate_refuses_control_bidi_and_zero_width_characters_in_cells(
+    make_package, validate, minimal_csv, char
+):
+    text = minimal_csv("programmes").replace("신호와 주차", f'"신호와{char}주차', 1)
+    text = text.replace("잇는다.,", '잇는다.",', 1)
+    [problem] = validate(make_package(programmes=text))
+    assert (problem.field, problem.code) == ("summary_ko", "invisible-character")
+    assert f"U+{ord(char):04X}" in problem.message()
+    assert char not in problem.message() + problem.message("en")
+
+
+def test_a_line_break_inside_a_quoted_cell_is_text(make_package, compact, minimal_csv):
+    text = minimal_csv("programmes").replace(
+        "신호와 주차 정보를 잇는다.", '"신호와 주차\n정보를 잇는다."'
+    )
+    assert compact(make_package(programmes=text)) == []
+
+
+def test_validate_refuses_control_characters_in_the_descriptor(make_package, compact):
+    data = make_package(descriptor_patch={"title": "예시\u202e 뉴딜"})
+    assert compact(data) == [(DESCRIPTOR, None, "title", "invisible-character")]
+
+
+def test_validate_refuses_a_day_that_is_not_in_the_calendar(make_package, validate):
+    [problem] = validate(make_package(descriptor_patch={"updated": "2026-02-30"}))
+    assert (problem.field, problem.code) == ("updated", "descriptor-error")
+    assert problem.message().endswith("2026-02-30은 달력에 없는 날짜입니다")
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("budget_krw", "9" * 30), ("budget_krw", "1000000000000001"), ("jobs", "10000001")],
+)
+def test_validate_refuses_implausible_money_and_counts(
+    make_package, validate, minimal_csv, column, value
+):
+    """A 30-digit budget with no total to check it against was published as "…경…원"."""
+    header, *rows = minimal_csv("programmes").splitlines()
+    cells = rows[0].split(",")
+    cells[header.split(",").index(column)] = value
+    if column == "budget_krw":
+        cells[header.split(",").index("national_budget_krw")] = ""
+    text = "\n".join([header, ",".join(cells), *rows[1:]]) + "\n"
+    problems = [
+        p
+        for p in validate(make_package(programmes=text))
+        if (p.path, p.field) == (PROGRAMMES, column)
+    ]
+    assert [(p.code, dict(p.params)["constraint"]) for p in problems][:1] == [
+        ("constraint-error", "maximum")
+    ]
+    assert "이하" in problems[0].message()

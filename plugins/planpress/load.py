@@ -86,7 +86,10 @@ def load_schema_set(folder: Path = SCHEMA_DIR) -> SchemaSet:
 
 
 def list_package_folders(root: Path) -> list[Path]:
-    """Package folders: every directory not starting with '.' or '_', in name order."""
+    """Package folders: every directory not starting with '.' or '_', in name order.
+
+    A symbolic link to a folder is listed too, so that `load_package` refuses it by name
+    instead of publishing whatever it points to."""
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
@@ -119,10 +122,19 @@ def load_package(folder: Path) -> RawPackage:
     slug = folder.name
     problems: list[Problem] = []
     digest = hashlib.sha256(slug.encode())
+    if is_symlink(folder):
+        # Its files would come from outside the data folder: refuse it, read nothing.
+        problem = Problem.at(slug, None, None, "symlink", value=slug)
+        return RawPackage(slug, None, None, (), (problem,), digest.hexdigest())
+    links = symlinks_in(folder)
+    for name in links:
+        problems.append(Problem.at(f"{slug}/{name}", None, None, "symlink", value=name))
     descriptor_path = folder / DESCRIPTOR
     descriptor: Any = None
-    descriptor_bytes = read_bytes(descriptor_path)
-    if descriptor_bytes is None:
+    descriptor_bytes = None if DESCRIPTOR in links else read_bytes(descriptor_path)
+    if DESCRIPTOR in links:
+        pass  # refused above; never followed, never echoed
+    elif descriptor_bytes is None:
         problems.append(Problem.at(f"{slug}/{DESCRIPTOR}", None, None, "missing-descriptor"))
     else:
         digest.update(descriptor_bytes)
@@ -133,8 +145,10 @@ def load_package(folder: Path) -> RawPackage:
     resources: list[RawResource] = []
     for index, name, path in declared_resources(descriptor):
         where = f"resources[{index}].path"
-        # A symlink is refused too: its bytes would come from outside the package folder.
-        if not is_safe_resource_path(path) or is_symlink(folder / str(path)):
+        if str(path) in links:
+            resources.append(RawResource(name, str(path), None))  # refused above
+            continue
+        if not is_safe_resource_path(path):
             problems.append(
                 Problem.at(f"{slug}/{DESCRIPTOR}", None, where, "unsafe-path", value=path)
             )
@@ -154,6 +168,18 @@ def load_package(folder: Path) -> RawPackage:
     )
 
 
+def symlinks_in(folder: Path) -> frozenset[str]:
+    """Names of the symbolic links anywhere in a package folder: none is ever followed."""
+    found = set()
+    try:
+        for path in folder.rglob("*"):
+            if is_symlink(path):
+                found.add(path.relative_to(folder).as_posix())
+    except OSError:
+        pass
+    return frozenset(found)
+
+
 def is_symlink(path: Path) -> bool:
     try:
         return path.is_symlink()
@@ -161,12 +187,55 @@ def is_symlink(path: Path) -> bool:
         return False
 
 
+DEPTH_LIMIT = 32
+"""Deepest nesting of objects and lists a descriptor may have (planpress's own need 4)."""
+
+
+class _RefusedNumber(ValueError):
+    """NaN, Infinity, or a number JSON cannot carry (1e400): JSON has none of them."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _RefusedNumber(name)
+
+
+def _checked_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _RefusedNumber(text)
+    return value
+
+
+def json_depth(value: Any) -> int:
+    """How deeply objects and lists nest, counted without recursion."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth <= DEPTH_LIMIT:
+                todo += [
+                    (v, depth + 1) for v in (item.values() if isinstance(item, dict) else item)
+                ]
+    return deepest
+
+
 def parse_descriptor(path: str, data: bytes) -> tuple[Any, Problem | None]:
-    """The descriptor's JSON value, or None and the one problem that stops reading it."""
+    """The descriptor's JSON value, or None and the one problem that stops reading it.
+
+    What is refused here is refused for everyone after: NaN and Infinity (which Python's
+    json reads but no JSON tool can write back), numbers beyond a double (1e400), and
+    nesting deeper than DEPTH_LIMIT."""
     try:
-        return json.loads(data.decode("utf-8-sig")), None
+        value = json.loads(
+            data.decode("utf-8-sig"), parse_constant=_refuse_constant, parse_float=_checked_float
+        )
     except UnicodeDecodeError:
         return None, Problem.at(path, None, None, "not-utf8")
+    except _RefusedNumber as refused:
+        return None, Problem.at(
+            path, None, None, "invalid-json", kind="not-a-number", value=str(refused)
+        )
     except json.JSONDecodeError as error:
         return None, Problem.at(
             path,
@@ -179,10 +248,16 @@ def parse_descriptor(path: str, data: bytes) -> tuple[Any, Problem | None]:
             column=error.colno,
         )
     except RecursionError:
-        kind = "too-deep"
+        return None, Problem.at(
+            path, None, None, "invalid-json", kind="too-deep", limit=DEPTH_LIMIT
+        )
     except ValueError:  # a number longer than int() reads (4300 digits)
-        kind = "number-too-long"
-    return None, Problem.at(path, None, None, "invalid-json", kind=kind)
+        return None, Problem.at(path, None, None, "invalid-json", kind="number-too-long")
+    if json_depth(value) > DEPTH_LIMIT:
+        return None, Problem.at(
+            path, None, None, "invalid-json", kind="too-deep", limit=DEPTH_LIMIT
+        )
+    return value, None
 
 
 def read_bytes(path: Path) -> bytes | None:

@@ -336,6 +336,12 @@ CONSTRAINT_WORDS = {
         "at least {limit}",
         "no negative numbers; leave unknown values empty",
     ),
+    "maximum": (
+        "{limit} 이하",
+        "출처의 수치를 다시 보세요. 이만큼 큰 값은 자릿수나 단위(원, 억 원)를 잘못 쓴 것일 때가 많습니다",
+        "at most {limit}",
+        "recheck the figure in the source: a value this large usually means extra digits or the wrong unit",
+    ),
     "enum": (
         "허용된 값 {limit} 가운데 하나",
         "허용된 값 가운데 하나를 그대로 쓰세요",
@@ -388,6 +394,10 @@ def prepare_descriptor(params: Params, lang: str) -> Params:
         "empty": ("비어 있으면 안 됩니다", "must not be empty"),
         "extra": ("정해지지 않은 항목이 있습니다", "has properties that are not allowed"),
         "too-deep": ("너무 깊게 중첩됨", "nested too deep"),
+        "date": (
+            f"{value}{particle(value, '은')} 달력에 없는 날짜입니다",
+            f"{value} is not a day of the calendar",
+        ),
     }
     ko, english = details.get(kind, (f"{kind} 규칙에 맞지 않습니다", f"breaks the {kind} rule"))
     return {"detail": english if en else ko}
@@ -397,7 +407,21 @@ def prepare_json(params: Params, lang: str) -> Params:
     kind = params.get("kind", "")
     en = lang == "en"
     if kind == "too-deep":
+        limit = params.get("limit", "")
+        if limit:
+            return {
+                "detail": f"nested deeper than {limit} levels"
+                if en
+                else f"{limit}단계보다 깊게 중첩됨"
+            }
         return {"detail": "nested too deep" if en else "너무 깊게 중첩됨"}
+    if kind == "not-a-number":
+        value = excerpt(params.get("value", ""))
+        return {
+            "detail": f"{value} is not a JSON number; write a plain number or leave it out"
+            if en
+            else f"{value}{particle(value, '은')} JSON 숫자가 아닙니다. 보통의 숫자로 쓰거나 빼세요"
+        }
     if kind == "number-too-long":
         return {"detail": "a number is too long" if en else "숫자가 너무 깁니다"}
     line, column = params.get("line", "?"), params.get("column", "?")
@@ -493,9 +517,16 @@ CODES: dict[str, Code] = {
     "unsafe-path": Code(
         "허용되지 않는 파일 경로",
         '{value:"은} 패키지 폴더 안의 CSV 파일 이름이 아닙니다',
-        'URL, 절대 경로, 하위 폴더, "..", 심볼릭 링크를 쓰지 말고 "programmes.csv"처럼 파일 이름만 쓰세요',
+        'URL, 절대 경로, 하위 폴더, ".."를 쓰지 말고 "programmes.csv"처럼 파일 이름만 쓰세요',
         '"{value}" is not the name of a CSV file inside the package folder',
-        'no URLs, absolute paths, subfolders, ".." or symbolic links: write only a file name like "programmes.csv"',
+        'no URLs, absolute paths, subfolders or "..": write only a file name like "programmes.csv"',
+    ),
+    "symlink": Code(
+        "심볼릭 링크",
+        '{value:"은} 심볼릭 링크입니다. planpress는 링크를 따라가지 않습니다(데이터 폴더 밖의 파일이 실릴 수 있기 때문입니다)',
+        "링크 대신 진짜 파일이나 폴더를 두세요(예: cp -L로 복사)",
+        '"{value}" is a symbolic link; planpress never follows one (it could publish files from outside the data folder)',
+        "put the real file or folder there instead (e.g. copy it with cp -L)",
     ),
     "missing-resource": Code(
         "필수 자원 없음",
@@ -526,6 +557,13 @@ CODES: dict[str, Code] = {
         "macOS에서 복사한 글자일 수 있습니다. 글자를 다시 입력하거나 NFC로 정규화해 저장하세요",
         'the Hangul in "{value}" is decomposed (NFD)',
         "text copied on macOS can be decomposed; retype it or normalise the file to NFC",
+    ),
+    "invisible-character": Code(
+        "보이지 않는 문자",
+        '{position}번째 글자가 보이지 않는 제어 문자 {char}입니다: {value:"}',
+        "그 글자를 지우세요. 다른 문서에서 복사할 때 딸려 오곤 합니다(탭은 공백으로). 줄바꿈 말고는 제어 문자, 글자 방향을 바꾸는 문자, 폭 없는 공백을 쓸 수 없습니다",
+        'character {position} is the invisible control character {char}: "{value}"',
+        "delete it; such characters come along when text is copied from other documents (write a space for a tab). Apart from a line break, no control, text-direction or zero-width character is allowed",
     ),
     "formula-injection": Code(
         "수식으로 시작하는 셀",

@@ -397,6 +397,31 @@ CITIES_NAMED_AT_MOST = 5
 
 # -- what generator.py registers with Jinja --------------------------------------------
 
+
+def describe_constraints(field: dict, schema: dict, resource: str) -> Markup:
+    """A column's constraints in words for the data dictionary: 필수, 형식, range, values, key."""
+    constraints = field.get("constraints") or {}
+    parts: list[Markup] = []
+    if constraints.get("required"):
+        parts.append(Markup("필수"))
+    if constraints.get("pattern"):
+        parts.append(Markup('형식 <code class="pattern">{}</code>').format(constraints["pattern"]))
+    low, high = constraints.get("minimum"), constraints.get("maximum")
+    if low is not None and high is not None:
+        parts.append(Markup("{} 이상 {} 이하").format(f"{low:,}", f"{high:,}"))
+    elif low is not None:
+        parts.append(Markup("{} 이상").format(f"{low:,}"))
+    elif high is not None:
+        parts.append(Markup("{} 이하").format(f"{high:,}"))
+    if constraints.get("enum"):
+        parts.append(Markup("값: {}").format(", ".join(map(str, constraints["enum"]))))
+    for key in schema.get("foreignKeys") or []:
+        if key["fields"] == field["name"]:
+            target = key["reference"]["resource"] or resource
+            parts.append(Markup("→ {}.{}").format(target, key["reference"]["fields"]))
+    return Markup(" · ").join(parts)
+
+
 FILTERS = {
     "krw": render_krw,
     "krw_text": format_krw_text,
@@ -407,6 +432,7 @@ FILTERS = {
 }
 GLOBALS = {
     "period": render_period,
+    "constraints": describe_constraints,
     "unknown": render_unknown,
     "unknown_legend": render_unknown_legend,
     "year": render_year,

@@ -318,7 +318,12 @@ def constraint_problem(
     if name == "pattern" and definition.get("format") == "uri":
         name = "uri"
     limit = constraints.get(name, "")
-    limit = ", ".join(map(str, limit)) if isinstance(limit, list) else str(limit)
+    if isinstance(limit, list):
+        limit = ", ".join(map(str, limit))
+    elif isinstance(limit, int) and not isinstance(limit, bool):
+        limit = f"{limit:,}"
+    else:
+        limit = str(limit)
     return Problem.at(
         path,
         row,
@@ -330,4 +335,4 @@ def constraint_problem(
     )
 
 
-KNOWN_CONSTRAINTS = ("required", "pattern", "minimum", "enum")
+KNOWN_CONSTRAINTS = ("required", "pattern", "minimum", "maximum", "enum")

@@ -8,6 +8,7 @@ the rules that look across packages and returns every problem, sorted, once.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import unicodedata
 from collections import Counter
@@ -20,7 +21,7 @@ from .addresses import RESERVED_NAMES
 from .load import DESCRIPTOR, RESOURCE_NAMES, RawPackage, SchemaSet
 from .problems import Problem
 from .records import decode_text, fields_of
-from .rules import PackageRows, PackageRule, SiteRule
+from .rules import PackageRows, PackageRule, SiteRule, field_names
 from .tabular import check_tables
 from .totals import check_listed_within_declared, check_shares, check_totals
 
@@ -128,12 +129,32 @@ def check_descriptor(package: PackageRows) -> Iterator[Problem]:
         yield Problem.at(
             path, None, field or None, "descriptor-error", kind=kind, expected=expected
         )
+    yield from check_descriptor_dates(path, package.raw.descriptor)
     yield from check_descriptor_text(path, package.raw.descriptor, [])
 
 
+DESCRIPTOR_DATES = ("updated",)
+
+
+def check_descriptor_dates(path: str, descriptor: Any) -> Iterator[Problem]:
+    """A date of the right shape is also a day of the calendar (not 2026-02-30)."""
+    if not isinstance(descriptor, dict):
+        return
+    for key in DESCRIPTOR_DATES:
+        value = descriptor.get(key)
+        if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                yield Problem.at(path, None, key, "descriptor-error", kind="date", expected=value)
+
+
 def check_descriptor_text(path: str, value: Any, where: list[object]) -> Iterator[Problem]:
-    if isinstance(value, str) and unicodedata.normalize("NFC", value) != value:
-        yield Problem.at(path, None, json_path(where) or None, "not-nfc", value=value)
+    if isinstance(value, str):
+        field = json_path(where) or None
+        if unicodedata.normalize("NFC", value) != value:
+            yield Problem.at(path, None, field, "not-nfc", value=value)
+        yield from check_invisible(path, None, field, value)
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from check_descriptor_text(path, item, [*where, key])
@@ -198,8 +219,11 @@ def check_text(package: PackageRows) -> Iterator[Problem]:
                 legacy=guess_legacy_encoding(resource.data),
             )
             continue
-        fields = fields_of(package.schemas.tables.get(resource.name, {}))
+        schema = package.schemas.tables.get(resource.name, {})
+        fields = fields_of(schema)
         table = resource.table
+        if resource.name in package.schemas.tables and list(table.header) != field_names(schema):
+            continue  # the header is reported once (tabular.py); its cells cannot be placed
         for name in table.header:
             if unicodedata.normalize("NFC", name) != name:
                 yield Problem.at(path, 1, name, "not-nfc", value=name)
@@ -209,11 +233,39 @@ def check_text(package: PackageRows) -> Iterator[Problem]:
                     continue
                 if unicodedata.normalize("NFC", text) != text:
                     yield Problem.at(path, row, name, "not-nfc", value=text)
+                yield from check_invisible(path, row, name, text)
                 is_text = fields.get(name, {}).get("type", "string") == "string"
                 if is_text and text.lstrip().startswith(FORMULA_STARTS):
                     yield Problem.at(
                         path, row, name, "formula-injection", value=text, char=text.lstrip()[0]
                     )
+
+
+INVISIBLE = frozenset(
+    "\u061c\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"  # zero-width and direction marks
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi embeddings, overrides
+)
+ALLOWED_CONTROLS = frozenset("\n")
+"""A line break inside a quoted cell is text; every other control character (tab, CR, NUL,
+ESC, BEL…) is refused: no schema column allows one."""
+
+
+def check_invisible(path: str, row: int | None, field: str | None, text: str) -> Iterator[Problem]:
+    """Control, bidi and zero-width characters: invisible on the page, able to reorder what a
+    reader sees or to steer a terminal. The first one in a cell is named by its code point."""
+    for position, char in enumerate(text, start=1):
+        control = unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS
+        if control or char in INVISIBLE:
+            yield Problem.at(
+                path,
+                row,
+                field,
+                "invisible-character",
+                value=text,
+                char=f"U+{ord(char):04X}",
+                position=position,
+            )
+            return
 
 
 # -- project rules over typed rows -------------------------------------------------------
