@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planpress.addresses import canonical_url, check_public_url
+from planpress.particles import particle
 
 EXAMPLE = "make publish SITEURL=https://example.org/plans"
 
@@ -47,7 +48,7 @@ def test_check_public_url_asks_for_the_address_when_it_is_missing(url):
 )
 def test_check_public_url_refuses_anything_but_an_http_folder_address(url):
     assert check_public_url(url) == (
-        f'공개 주소(SITEURL) "{url}"을(를) 쓸 수 없습니다. http:// 또는 https://로 시작하고 '
+        f'공개 주소(SITEURL) "{url}"{particle(url, "은")} 쓸 수 없습니다. http:// 또는 https://로 시작하고 '
         f"?나 #이 없는 폴더 주소를 주세요: {EXAMPLE}"
     )
 

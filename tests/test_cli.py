@@ -252,7 +252,7 @@ def test_build_still_shows_pelicans_errors_and_keeps_the_old_output(tmp_path, ca
     ("url", "message"),
     [
         ("", "공개 주소(SITEURL)가 비어 있습니다. 사이트가 올라갈 주소를 주세요: "),
-        ("example.org/plans", '공개 주소(SITEURL) "example.org/plans"을(를) 쓸 수 없습니다. '),
+        ("example.org/plans", '공개 주소(SITEURL) "example.org/plans"는 쓸 수 없습니다. '),
     ],
 )
 def test_build_refuses_a_missing_or_malformed_public_url_and_leaves_output_alone(

@@ -119,7 +119,7 @@ def test_every_scope_publishes_its_package_files_and_keeps_the_readme_in_the_zip
         (ALL_SCOPE, "datapackage", "all/datapackage.json"),
         (ALL_SCOPE, "zip", "all.zip"),
     ]
-    assert [p.key for p in PACKAGE_FILES if not p.published] == ["readme"]
+    assert [p.key for p in PACKAGE_FILES if not p.published] == ["vocabulary", "readme"]
 
 
 TSV = Format(
@@ -459,14 +459,16 @@ def test_city_zip_holds_the_csv_downloads_descriptor_and_readme(downloads):
     names = archive.namelist()
     assert names == sorted(
         [f"minimal/{name}.csv" for name in RESOURCE_NAMES]
-        + ["minimal/datapackage.json", "minimal/README.md"]
+        + ["minimal/datapackage.json", "minimal/README.md", "minimal/themes.csv"]
     )
-    assert [n for n in names if n != "minimal/README.md" and archive.read(n) != downloads[n]] == []
+    inside_only = {"minimal/README.md", "minimal/themes.csv"}
+    assert [n for n in names if n not in inside_only and archive.read(n) != downloads[n]] == []
+    assert archive.read("minimal/themes.csv") == downloads["schemas/themes.csv"]
 
 
 def test_zip_notes_list_what_the_zip_holds(downloads, site):
     [note] = [d.note for d in plan_downloads(site) if d.path == "all.zip"]
-    assert note == "datapackage.json, README.md와 CSV 표 5개를 한 파일로 묶은 것"
+    assert note == "datapackage.json, themes.csv, README.md와 CSV 표 5개를 한 파일로 묶은 것"
 
 
 def test_all_zip_holds_readme_descriptor_and_every_csv_and_validates_unzipped(two_cities, tmp_path):
@@ -474,9 +476,15 @@ def test_all_zip_holds_readme_descriptor_and_every_csv_and_validates_unzipped(tw
     archive = zipfile.ZipFile(io.BytesIO(files["all.zip"]))
     names = archive.namelist()
     assert names == sorted(
-        ["all/README.md", "all/datapackage.json", *(f"all/{name}.csv" for name in RESOURCE_NAMES)]
+        [
+            "all/README.md",
+            "all/datapackage.json",
+            "all/themes.csv",
+            *(f"all/{name}.csv" for name in RESOURCE_NAMES),
+        ]
     )
-    assert [n for n in names if n != "all/README.md" and archive.read(n) != files[n]] == []
+    inside_only = {"all/README.md", "all/themes.csv"}
+    assert [n for n in names if n not in inside_only and archive.read(n) != files[n]] == []
     archive.extractall(tmp_path)
     report = frictionless_validate(tmp_path / "all" / "datapackage.json")
     assert (report.valid, report.flatten(["type", "note"])) == (True, [])

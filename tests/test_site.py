@@ -305,14 +305,16 @@ def test_zip_holds_package_readme_and_validates(site: Path, tmp_path: Path, scop
         names = sorted(archive.namelist())
         archive.extractall(tmp_path)
     assert names == sorted(
-        [f"{scope}/README.md", f"{scope}/datapackage.json"]
+        [f"{scope}/README.md", f"{scope}/datapackage.json", f"{scope}/themes.csv"]
         + [f"{scope}/{r}.csv" for r in RESOURCE_NAMES]
     )
+    tables = [n for n in names if n.endswith(".csv") and not n.endswith("/themes.csv")]
     assert [
-        n
-        for n in names
-        if n.endswith(".csv") and (tmp_path / n).read_bytes() != (site / "data" / n).read_bytes()
+        n for n in tables if (tmp_path / n).read_bytes() != (site / "data" / n).read_bytes()
     ] == []
+    vocabulary = (tmp_path / scope / "themes.csv").read_bytes()
+    assert vocabulary == (site / "data" / "schemas" / "themes.csv").read_bytes()
+    assert "themes.csv" in (tmp_path / scope / "README.md").read_text("utf-8")
     report = frictionless_validate(str(tmp_path / scope / "datapackage.json"))
     assert (report.valid, report.flatten(["type", "note"])) == (True, [])
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from .particles import particle
+
 HOME_PAGE = "index.html"
 COMPARE_PAGE = "compare.html"
 DATA_PAGE = "data.html"
@@ -51,7 +53,7 @@ def check_public_url(url: str) -> str | None:
         or any(c.isspace() or ord(c) < 32 for c in url)
     ):
         return (
-            f'공개 주소(SITEURL) "{url}"을(를) 쓸 수 없습니다. http:// 또는 https://로 시작하고 '
+            f'공개 주소(SITEURL) "{url}"{particle(url, "은")} 쓸 수 없습니다. http:// 또는 https://로 시작하고 '
             f"?나 #이 없는 폴더 주소를 주세요: {PUBLISH_EXAMPLE}"
         )
     return None

@@ -126,6 +126,8 @@ class Scope:
     """The README's opening lines, under its heading."""
     footnotes: tuple[str, ...] = ()
     """The README's closing lines."""
+    vocabulary: bytes = b""
+    """The theme vocabulary (themes.csv) the `themes` column's codes come from."""
 
 
 def field_names(schemas: SchemaSet, name: str) -> tuple[str, ...]:
@@ -153,6 +155,7 @@ def city_scope(city: City, schemas: SchemaSet) -> Scope:
             f"{city.name_ko}({city.name_en}, {city.province_ko})의 정책 계획 데이터 패키지입니다.",
         ),
         footnotes=(f"계획: {city.plan.title_ko}",) if city.plan is not None else (),
+        vocabulary=schemas.themes_bytes,
     )
 
 
@@ -183,6 +186,7 @@ def all_scope(site: Site) -> Scope:
         footnotes=tuple(
             f"계획: {c.name_ko} — {c.plan.title_ko}" for c in site.cities if c.plan is not None
         ),
+        vocabulary=site.schemas.themes_bytes,
     )
 
 
@@ -385,6 +389,14 @@ class PackageFile:
     """Its note from the zip's members made before it, when the note depends on them."""
 
 
+def vocabulary_path(scope: str) -> str:
+    return scope_file(scope, "themes.csv")
+
+
+def render_vocabulary(scope: Scope, _members: Sequence[Download]) -> bytes:
+    return scope.vocabulary
+
+
 def datapackage_path(scope: str) -> str:
     return scope_file(scope, "datapackage.json")
 
@@ -462,6 +474,17 @@ PACKAGE_FILES: tuple[PackageFile, ...] = (
         render=render_datapackage,
         in_zip=True,
         published=True,
+    ),
+    PackageFile(
+        key="vocabulary",
+        label="themes.csv",
+        title="주제 어휘 (themes.csv)",
+        note="과제의 themes 열에 쓰는 주제 코드와 그 이름·뜻",
+        media_type="text/csv",
+        path=vocabulary_path,
+        render=render_vocabulary,
+        in_zip=True,
+        published=False,  # published once for the site, under schemas/
     ),
     PackageFile(
         key="readme",

@@ -289,19 +289,29 @@ def nearest(value: str, choices: Iterable[str]) -> str:
     return found[0] if found else ""
 
 
+def nearest_theme(value: str, themes: Sequence[dict[str, str]]) -> str:
+    """The theme a contributor meant: by its code ("digitall") or its name ("디지털")."""
+    by_name = {t["name_ko"]: t["theme_id"] for t in themes}
+    by_name.update({t["name_en"].lower(): t["theme_id"] for t in themes if t.get("name_en")})
+    if value.strip().lower() in by_name:
+        return by_name[value.strip().lower()]
+    code = nearest(value, [t["theme_id"] for t in themes])
+    return code or by_name.get(nearest(value, list(by_name)), "")
+
+
 def check_themes(package: PackageRows) -> Iterator[Problem]:
     """Every theme code of a programme is in the shared vocabulary."""
     known = package.schemas.theme_ids
     for row, programme in package.typed["programmes"]:
         for theme in (programme.get("themes") or "").split(";"):
-            if theme and theme not in known:
+            if theme not in known and (theme or programme.get("themes")):
                 yield Problem.at(
                     package.files["programmes"],
                     row,
                     "themes",
                     "unknown-theme",
                     value=theme,
-                    nearest=nearest(theme, known),
+                    nearest=nearest_theme(theme, package.schemas.themes),
                     choices=",".join(sorted(known)),
                 )
 
@@ -336,19 +346,10 @@ def check_parent_cycle(package: PackageRows) -> Iterator[Problem]:
 
 
 def check_unique_names(raws: Sequence[RawPackage]) -> Iterator[Problem]:
-    """Package names and plan IDs are unique across every package."""
+    """Plan IDs are unique across every package. (Package names need no check of their own:
+    each must equal its folder's name — name-mismatch — and folder names are unique.)"""
     seen: dict[tuple[str, str], str] = {}
     for raw in raws:
-        descriptor = raw.descriptor if isinstance(raw.descriptor, dict) else {}
-        name = descriptor.get("name")
-        if isinstance(name, str):
-            where = f"{raw.folder}/{DESCRIPTOR}"
-            if ("package", name) in seen:
-                yield Problem.at(
-                    where, None, "name", "duplicate-name", value=name, other=seen[("package", name)]
-                )
-            else:
-                seen[("package", name)] = where
         plans = raw.resource("plans")
         if plans is None or plans.data is None:
             continue
