@@ -180,16 +180,17 @@ def swap_in(
     staging: Path,
     output: Path,
     *,
-    exchange: Callable[[Path, Path], bool] = exchange_paths,
+    exchange: Callable[[Path, Path], bool] | None = None,
 ) -> Path | None:
     """Make `staging` the new `output`; return where the previous site now is, to delete.
 
-    Raises OSError with `output` as it was when neither the exchange nor the renames can be done.
+    Raises OSError with `output` as it was when neither the exchange nor the renames can be
+    done. `exchange` defaults to `exchange_paths`, looked up when called.
     """
     if not os.path.lexists(output):
         staging.rename(output)
         return None
-    if exchange(staging, output):
+    if (exchange or exchange_paths)(staging, output):
         return staging
     return swap_by_renames(staging, output)
 
