@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from planpress import cli
-from planpress.cli import main
+from planpress.cli import drop_pelican_traceback, main, pelican_cause
 from planpress.swap import OutputBusy, lock_output, lock_path, old_path, remove_tree
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -377,6 +377,88 @@ def test_ctrl_c_during_the_build_stops_it_in_korean_and_keeps_output(tmp_path, c
         cli.run_build(VALID, output, ROOT / "pelicanconf.py", "ko", "", wait=True)
 
 
+# -- Pelican stopped by a file-system error: its one-line error and our cause, no frames -------
+
+PELICAN_FATAL = (
+    "[22:13:18] WARNING  Locale could not be set.                        settings.py:643\n"
+    "[22:13:18] CRITICAL OSError: [Errno 28] No space left on device: __init__.py:683\n"
+    "                    '/tmp/ff/.output-x/index.html'                              \n"
+    "                    Traceback (most recent call last):                          \n"
+    "                      File                                                      \n"
+    '                    "/work/.venv/lib/python3.11/site-packages/pelican/__init__.py", \n'
+    "                    line 679, in main                                           \n"
+    "                        pelican.run()                                           \n"
+    "                    OSError: [Errno 28] No space left on device:                \n"
+    "                    '/tmp/ff/.output-x/index.html'                              \n"
+)
+
+
+def test_drop_pelican_traceback_keeps_the_error_line_and_drops_the_frames():
+    assert drop_pelican_traceback(PELICAN_FATAL) == (
+        "[22:13:18] WARNING  Locale could not be set.                        settings.py:643\n"
+        "[22:13:18] CRITICAL OSError: [Errno 28] No space left on device: __init__.py:683\n"
+        "                    '/tmp/ff/.output-x/index.html'                              \n"
+    )
+
+
+def test_drop_pelican_traceback_keeps_the_records_after_a_traceback():
+    log = (
+        "[22:13:18] ERROR    Plugin failed                                   __init__.py:9\n"
+        "                    Traceback (most recent call last):\n"
+        '                      File "x.py", line 1, in <module>\n'
+        "                    ValueError: x\n"
+        "           WARNING  Another record in the same second               __init__.py:9\n"
+    )
+    assert drop_pelican_traceback(log) == (
+        "[22:13:18] ERROR    Plugin failed                                   __init__.py:9\n"
+        "           WARNING  Another record in the same second               __init__.py:9\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("log", "cause"),
+    [
+        (PELICAN_FATAL, "디스크에 남은 공간이 없습니다"),
+        ("CRITICAL PermissionError: [Errno\n      13] Permission denied: 'x'", "권한이 없습니다"),
+        ("ERROR    Could not find the theme /nonexistent-theme", None),
+    ],
+)
+def test_pelican_cause_reads_the_errno_from_pelicans_log(log, cause):
+    assert pelican_cause(log) == cause
+
+
+DISK_FULL_SETTINGS = """\
+import errno, os, sys
+sys.path.insert(0, {root!r})
+from pelicanconf import *  # noqa: F403
+import pelican.writers
+
+def full(self, *args, **kwargs):  # every page Pelican writes hits a full disk
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "index.html")
+
+pelican.writers.Writer.write_file = full
+"""
+
+
+@pytest.mark.slow
+def test_a_disk_that_fills_up_while_pelican_writes_keeps_output_and_says_why(tmp_path):
+    output = old_site(tmp_path / "www" / "output")
+    before = tree_digest(output)
+    settings = tmp_path / "settings.py"
+    settings.write_text(DISK_FULL_SETTINGS.format(root=str(ROOT)), encoding="utf-8")
+    result = run_planpress(build_command(output, settings))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "CRITICAL" in result.stdout  # Pelican's own line, with the file it was writing
+    assert "No space left on device" in result.stdout
+    assert result.stderr == (
+        "planpress: 빌드에 실패해 output 폴더를 그대로 두었습니다. "
+        "원인: 디스크에 남은 공간이 없습니다.\n"
+    )
+    assert tree_digest(output) == before
+    assert names(output.parent) == ["output"]
+
+
 # -- the real faults, where this machine lets a test make them (root) --------------------------
 
 
@@ -399,6 +481,18 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
         yield mount
     finally:
         subprocess.run(["umount", str(mount)], check=False)
+
+
+@pytest.mark.slow
+def test_a_really_full_disk_keeps_output_and_says_why(tmpfs):
+    output = old_site(tmpfs / "output")
+    before = tree_digest(output)
+    result = run_planpress(build_command(output))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.endswith("원인: 디스크에 남은 공간이 없습니다.\n"), result.stderr
+    assert tree_digest(output) == before
+    assert names(tmpfs) == ["output"]
 
 
 def test_a_really_read_only_folder_keeps_output_and_says_why(tmpfs):

@@ -21,6 +21,7 @@ from .report import format_github, format_json, format_text
 from .swap import (
     SITE_MODE,
     OutputBusy,
+    describe_errno,
     describe_os_error,
     find_leftovers,
     lock_output,
@@ -35,6 +36,8 @@ from .swap import (
 PROJECT = Path(__file__).resolve().parents[2]
 PELICAN_SUMMARY = re.compile(r"^Done: Processed .*? seconds\.\n?", re.MULTILINE | re.DOTALL)
 """Pelican's English closing line, printed (and wrapped) by its console whatever the log level."""
+PELICAN_ERRNO = re.compile(r"\[Errno\s+(\d+)\]")
+"""How Python writes an OSError's number (`[Errno 28] No space left on device`) in Pelican's log."""
 KEPT = "output 폴더는 그대로 두었습니다."
 EXIT_BUSY = 2
 """Another build holds the lock: refused before anything is read or written, like a bad SITEURL."""
@@ -237,10 +240,15 @@ def build_into(
         result = run_pelican(data, staging, settings, cache, public_url)
     except OSError as error:
         return report_fault(f"Pelican({sys.executable} -m pelican)을 실행할 수 없습니다", error)
-    sys.stdout.write(drop_pelican_summary(result.stdout))
+    sys.stdout.write(tidy_pelican_log(result.stdout))
     sys.stdout.flush()
     if result.returncode != 0:
-        sys.stderr.write("planpress: 빌드에 실패해 output 폴더를 그대로 두었습니다.\n")
+        cause = pelican_cause(result.stdout)
+        sys.stderr.write(
+            "planpress: 빌드에 실패해 output 폴더를 그대로 두었습니다."
+            + (f" 원인: {cause}." if cause else "")
+            + "\n"
+        )
         return 1
     try:
         staging.chmod(SITE_MODE)
@@ -300,6 +308,37 @@ def report_fault(what: str, error: OSError, *, kept: str | None = None) -> int:
     """One Korean line for a file-system error: what could not be done, why, what was kept."""
     sys.stderr.write(f"planpress: {what}: {describe_os_error(error)}. {kept or KEPT}\n")
     return 1
+
+
+def tidy_pelican_log(text: str) -> str:
+    return drop_pelican_traceback(drop_pelican_summary(text))
+
+
+def pelican_cause(log: str) -> str | None:
+    """The cause of Pelican's failure in Korean, when it was a file-system error."""
+    codes = PELICAN_ERRNO.findall(log)
+    return describe_errno(int(codes[-1])) if codes else None
+
+
+def drop_pelican_traceback(text: str) -> str:
+    """Pelican's log without the Python frames it prints under a fatal error.
+
+    Pelican logs what stopped it with `exc_info=True`; its one-line error (`CRITICAL
+    OSError: [Errno 28] No space left on device: …`) stays, and the traceback, which its
+    console indents under that record, goes until the next record starts further left.
+    """
+    kept: list[str] = []
+    depth: int | None = None
+    for line in text.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip(" "))
+        if depth is not None and (indent >= depth or not line.strip()):
+            continue
+        depth = None
+        if line.lstrip(" ").startswith("Traceback (most recent call last):"):
+            depth = indent
+            continue
+        kept.append(line)
+    return "".join(kept)
 
 
 def drop_pelican_summary(text: str) -> str:
