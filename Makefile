@@ -14,6 +14,8 @@ OUTPUTDIR ?= $(BASEDIR)/output
 OUTPUT_PATH = $(patsubst %/,%,$(OUTPUTDIR))
 # where `planpress build` stages a new site (.output-*) before swapping it in
 STAGING = $(dir $(OUTPUT_PATH)).$(notdir $(OUTPUT_PATH))-*
+# the lock a build holds (one build per output folder); only a killed build leaves it behind
+LOCKFILE = $(dir $(OUTPUT_PATH)).$(notdir $(OUTPUT_PATH)).lock
 CONFFILE = $(BASEDIR)/pelicanconf.py
 PUBLISHCONF = $(BASEDIR)/publishconf.py
 DATA ?= $(BASEDIR)/datapackage
@@ -61,7 +63,7 @@ publish: venv
 	$(PLANPRESS) build --data $(DATA) --output $(OUTPUTDIR) --settings $(PUBLISHCONF) --public-url '$(SITEURL)' $(LANG_OPT)
 
 clean:
-	rm -rf $(OUTPUT_PATH) $(STAGING) $(BASEDIR)/.cache/planpress
+	rm -rf $(OUTPUT_PATH) $(STAGING) $(LOCKFILE) $(BASEDIR)/.cache/planpress
 
 serve: venv
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT)

@@ -43,6 +43,7 @@ def test_clean_removes_the_build_and_its_cache_but_keeps_the_browser_tools(tmp_p
         "output/index.html",
         ".output-k2j4h1/index.html",  # staging folder of an interrupted build
         ".output-old/index.html",
+        ".output.lock",  # left by a killed build
         ".cache/planpress/0a1b.json",
         ".cache/node/node_modules/axe-core/axe.min.js",
         ".venv/bin/python",
@@ -66,7 +67,13 @@ def test_clean_follows_outputdir_and_its_staging_folders(tmp_path):
     project.mkdir()
     shutil.copy(ROOT / "Makefile", project / "Makefile")
     site = tmp_path / "elsewhere"
-    for name in ("site/index.html", ".site-abc/index.html", ".site-old/x", "keep.txt"):
+    for name in (
+        "site/index.html",
+        ".site-abc/index.html",
+        ".site-old/x",
+        ".site.lock",
+        "keep.txt",
+    ):
         touch(site / name)
     touch(project / ".cache" / "node" / "keep.js")
     result = make("clean", f"OUTPUTDIR={site}/site/", cwd=project)

@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
+from contextlib import ExitStack, suppress
 from functools import partial
 from pathlib import Path
 
@@ -18,10 +18,29 @@ from .check import check_data
 from .devserver import run_devserver
 from .load import SCHEMA_DIR
 from .report import format_github, format_json, format_text
+from .swap import (
+    SITE_MODE,
+    OutputBusy,
+    describe_errno,
+    describe_os_error,
+    find_leftovers,
+    lock_output,
+    lock_path,
+    make_staging,
+    old_path,
+    recover_output,
+    remove_tree,
+    swap_in,
+)
 
 PROJECT = Path(__file__).resolve().parents[2]
 PELICAN_SUMMARY = re.compile(r"^Done: Processed .*? seconds\.\n?", re.MULTILINE | re.DOTALL)
 """Pelican's English closing line, printed (and wrapped) by its console whatever the log level."""
+PELICAN_ERRNO = re.compile(r"\[Errno\s+(\d+)\]")
+"""How Python writes an OSError's number (`[Errno 28] No space left on device`) in Pelican's log."""
+KEPT = "output 폴더는 그대로 두었습니다."
+EXIT_BUSY = 2
+"""Another build holds the lock: refused before anything is read or written, like a bad SITEURL."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,18 +95,22 @@ def main(argv: list[str] | None = None) -> int:
         return run_devserver(
             watched_paths(data, settings),
             output.resolve(),
-            partial(run_build, data, output, settings, args.lang, args.cache),
+            partial(run_build, data, output, settings, args.lang, args.cache, wait=True),
             port=args.port,
             interval=args.interval,
         )
-    return run_build(
-        Path(args.data),
-        Path(args.output),
-        Path(args.settings),
-        args.lang,
-        args.cache,
-        public_url=args.public_url,
-    )
+    try:
+        return run_build(
+            Path(args.data),
+            Path(args.output),
+            Path(args.settings),
+            args.lang,
+            args.cache,
+            public_url=args.public_url,
+        )
+    except KeyboardInterrupt:  # Ctrl-C: the staging folder is gone and the lock released
+        sys.stderr.write("\nplanpress: 빌드를 멈췄습니다.\n")
+        return 130
 
 
 def watched_paths(data: Path, settings: Path) -> list[Path]:
@@ -127,23 +150,130 @@ def run_build(
     cache: str,
     *,
     public_url: str | None = None,
+    wait: bool = False,
 ) -> int:
     """Validate, build into a fresh folder beside `output`, then swap it in.
 
-    Bad data, or any Pelican failure, leaves the previous `output/` exactly as it was.
-    `public_url`, when given (by `make publish`), must be an http(s) address.
+    Bad data, any Pelican failure and any file-system error leave the previous `output/`
+    exactly as it was, with a Korean message and exit 1; never a traceback. One build at a
+    time per output folder: another one running is refused (exit 2), or, with `wait` (the
+    devserver), waited for. `public_url`, when given (by `make publish`), must be an
+    http(s) address.
     """
     if public_url is not None:
         problem = check_public_url(public_url)
         if problem:
             sys.stderr.write(f"planpress: {problem}\n")
             return 2
+    output = output.resolve()
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return report_fault(f"출력 폴더를 둘 폴더 {output.parent}을(를) 만들 수 없습니다", error)
+    with ExitStack() as held:
+        try:
+            try:
+                held.enter_context(lock_output(output))
+            except OutputBusy as busy:
+                running = f"다른 빌드가 진행 중입니다({output}, 잠금 파일 {busy.lock})"
+                if not wait:
+                    sys.stderr.write(
+                        f"planpress: {running}. 그 빌드가 끝나면 다시 실행하세요. {KEPT}\n"
+                    )
+                    return EXIT_BUSY
+                print(f"planpress: {running}. 끝나기를 기다렸다가 빌드합니다.", flush=True)
+                held.enter_context(lock_output(output, block=True))
+        except OSError as error:
+            return report_fault(f"잠금 파일 {lock_path(output)}을(를) 만들 수 없습니다", error)
+        return build_locked(data, output, settings, lang, cache, public_url)
+
+
+def build_locked(
+    data: Path, output: Path, settings: Path, lang: str, cache: str, public_url: str | None
+) -> int:
+    """The build, holding the output's lock: no other build owns anything beside `output`."""
+    old = old_path(output)
+    try:
+        if recover_output(output):
+            print(
+                f"planpress: 지난 빌드가 사이트를 바꾸다 멈춰서, {old}에 남은 지난 사이트를 "
+                f"{output}(으)로 되돌렸습니다."
+            )
+    except OSError as error:
+        return report_fault(
+            f"지난 빌드가 남긴 {old}을(를) {output}(으)로 되돌릴 수 없습니다",
+            error,
+            kept=f"지난 사이트는 {old}에 그대로 두었습니다.",
+        )
+    try:
+        leftovers = find_leftovers(output)
+    except OSError as error:
+        return report_fault(f"출력 폴더를 둔 폴더 {output.parent}을(를) 읽을 수 없습니다", error)
+    for leftover in leftovers:
+        try:
+            remove_tree(leftover)
+        except OSError as error:
+            return report_fault(
+                f"지난 빌드가 남긴 임시 폴더 {leftover}을(를) 지울 수 없습니다", error
+            )
     status = run_validate(data, "text", lang, cache)
     if status:
         return status
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    try:
+        staging = make_staging(output)
+    except OSError as error:
+        return report_fault(f"출력 폴더 {output} 옆에 임시 폴더를 만들 수 없습니다", error)
+    try:
+        return build_into(staging, data, output, settings, cache, public_url)
+    finally:
+        # a failed build's staging folder, or after an exchange the previous site; if it
+        # cannot go now, the next build removes it (find_leftovers)
+        with suppress(OSError):
+            if os.path.lexists(staging):
+                remove_tree(staging)
+
+
+def build_into(
+    staging: Path, data: Path, output: Path, settings: Path, cache: str, public_url: str | None
+) -> int:
+    try:
+        result = run_pelican(data, staging, settings, cache, public_url)
+    except OSError as error:
+        return report_fault(f"Pelican({sys.executable} -m pelican)을 실행할 수 없습니다", error)
+    sys.stdout.write(tidy_pelican_log(result.stdout))
+    sys.stdout.flush()
+    if result.returncode != 0:
+        cause = pelican_cause(result.stdout)
+        sys.stderr.write(
+            "planpress: 빌드에 실패해 output 폴더를 그대로 두었습니다."
+            + (f" 원인: {cause}." if cause else "")
+            + "\n"
+        )
+        return 1
+    try:
+        staging.chmod(SITE_MODE)
+    except OSError as error:
+        return report_fault(f"임시 폴더 {staging}의 권한을 바꿀 수 없습니다", error)
+    try:
+        previous = swap_in(staging, output)
+    except OSError as error:
+        return report_fault(f"출력 폴더 {output}을(를) 새 사이트로 바꿀 수 없습니다", error)
+    if previous is not None:
+        try:
+            remove_tree(previous)
+        except OSError as error:
+            sys.stderr.write(
+                f"planpress: 지난 사이트 {previous}을(를) 지울 수 없습니다: "
+                f"{describe_os_error(error)}. 다음 빌드가 다시 지웁니다.\n"
+            )
+    print(f"planpress: {output} 에 사이트를 만들었습니다 ({describe_output(output)}).")
+    return 0
+
+
+def run_pelican(
+    data: Path, staging: Path, settings: Path, cache: str, public_url: str | None
+) -> subprocess.CompletedProcess[str]:
+    """Pelican into `staging`, its log (warnings and errors go to stdout) captured."""
     command = [
         sys.executable,
         "-m",
@@ -169,26 +299,46 @@ def run_build(
         PYTHONIOENCODING="utf-8",
         COLUMNS=str(shutil.get_terminal_size().columns),  # Pelican's log keeps the terminal width
     )
-    # Pelican logs warnings and errors to stdout; pass them on, without its "Done: …" line.
-    result = subprocess.run(
+    return subprocess.run(
         command, cwd=PROJECT, env=env, check=False, stdout=subprocess.PIPE, encoding="utf-8"
     )
-    sys.stdout.write(drop_pelican_summary(result.stdout))
-    sys.stdout.flush()
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        sys.stderr.write("planpress: 빌드에 실패해 output 폴더를 그대로 두었습니다.\n")
-        return 1
-    old = output.with_name(f".{output.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if output.exists():
-        output.rename(old)
-    staging.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
-    staging_mode = 0o755
-    output.chmod(staging_mode)
-    print(f"planpress: {output} 에 사이트를 만들었습니다 ({describe_output(output)}).")
-    return 0
+
+
+def report_fault(what: str, error: OSError, *, kept: str | None = None) -> int:
+    """One Korean line for a file-system error: what could not be done, why, what was kept."""
+    sys.stderr.write(f"planpress: {what}: {describe_os_error(error)}. {kept or KEPT}\n")
+    return 1
+
+
+def tidy_pelican_log(text: str) -> str:
+    return drop_pelican_traceback(drop_pelican_summary(text))
+
+
+def pelican_cause(log: str) -> str | None:
+    """The cause of Pelican's failure in Korean, when it was a file-system error."""
+    codes = PELICAN_ERRNO.findall(log)
+    return describe_errno(int(codes[-1])) if codes else None
+
+
+def drop_pelican_traceback(text: str) -> str:
+    """Pelican's log without the Python frames it prints under a fatal error.
+
+    Pelican logs what stopped it with `exc_info=True`; its one-line error (`CRITICAL
+    OSError: [Errno 28] No space left on device: …`) stays, and the traceback, which its
+    console indents under that record, goes until the next record starts further left.
+    """
+    kept: list[str] = []
+    depth: int | None = None
+    for line in text.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip(" "))
+        if depth is not None and (indent >= depth or not line.strip()):
+            continue
+        depth = None
+        if line.lstrip(" ").startswith("Traceback (most recent call last):"):
+            depth = indent
+            continue
+        kept.append(line)
+    return "".join(kept)
 
 
 def drop_pelican_summary(text: str) -> str:

@@ -4,7 +4,8 @@ Pelican's own autoreloader (`pelican -lr`) watches only content/ and the theme, 
 retries a build that failed on every poll, so bad data printed its report ~40 times a
 second. Here each state of the watched files is built once, with the same atomic
 `run_build` as `make html`: a bad state is reported once, the last good output/ stays
-served, and the first change after the fix rebuilds.
+served, and the first change after the fix rebuilds. A rebuild takes the output folder's
+lock like `make html`; while a `make html` holds it, the rebuild waits rather than fails.
 
 The watcher polls file metadata (size, mtime, inode) rather than subscribing to
 filesystem events: it watches a single settings file as well as folders, keeps working
