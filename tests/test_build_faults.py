@@ -107,7 +107,7 @@ FAULTS = {
             yield
         cli.lock_output = read_only
         """,
-        "planpress: 잠금 파일 {lock}을(를) 만들 수 없습니다: 읽기 전용 파일 시스템입니다. " + KEPT,
+        "planpress: 잠금 파일({lock})을 만들 수 없습니다: 읽기 전용 파일 시스템입니다. " + KEPT,
     ),
     "staging folder cannot be made (read-only folder)": (
         "swap.tempfile.mkdtemp = refuse(errno.EROFS)\n",
@@ -130,16 +130,12 @@ FAULTS = {
     ),
     "output cannot be exchanged (immutable)": (
         FAKE_PELICAN + "swap.exchange_paths = refuse(errno.EPERM)\n",
-        "planpress: 출력 폴더 {output}을(를) 새 사이트로 바꿀 수 없습니다: "
-        + IMMUTABLE
-        + ". "
-        + KEPT,
+        "planpress: 출력 폴더({output})를 새 사이트로 바꿀 수 없습니다: " + IMMUTABLE + ". " + KEPT,
     ),
     "output cannot be renamed (no exchange, permission)": (
         FAKE_PELICAN
         + "swap.exchange_paths = lambda a, b: False\nPath.rename = refuse(errno.EACCES)\n",
-        "planpress: 출력 폴더 {output}을(를) 새 사이트로 바꿀 수 없습니다: 권한이 없습니다. "
-        + KEPT,
+        "planpress: 출력 폴더({output})를 새 사이트로 바꿀 수 없습니다: 권한이 없습니다. " + KEPT,
     ),
     "staging cannot be renamed in (no exchange; output is put back)": (
         FAKE_PELICAN
@@ -154,7 +150,7 @@ FAULTS = {
             Path.rename = second_fails
             """
         ),
-        "planpress: 출력 폴더 {output}을(를) 새 사이트로 바꿀 수 없습니다: "
+        "planpress: 출력 폴더({output})를 새 사이트로 바꿀 수 없습니다: "
         "디스크 입출력 오류가 났습니다. " + KEPT,
     ),
 }
@@ -180,7 +176,7 @@ def test_an_output_folder_whose_parent_is_a_file_is_refused_in_korean(tmp_path):
     result = run_planpress(build_command(tmp_path / "www" / "output"))
     assert result.returncode == 1
     assert result.stderr == (
-        f"planpress: 출력 폴더를 둘 폴더 {tmp_path / 'www'}을(를) 만들 수 없습니다: "
+        f"planpress: 출력 폴더를 둘 폴더({tmp_path / 'www'})를 만들 수 없습니다: "
         f"같은 이름의 파일이나 폴더가 이미 있습니다. {KEPT}\n"
     )
     assert (tmp_path / "www").read_text(encoding="utf-8") == "not a folder"
@@ -270,7 +266,7 @@ def test_the_next_build_restores_the_site_a_kill_between_the_renames_left_aside(
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (
         f"planpress: 지난 빌드가 사이트를 바꾸다 멈춰서, {old_path(output)}에 남은 지난 사이트를 "
-        f"{output}(으)로 되돌렸습니다."
+        f"출력 폴더({output})로 되돌렸습니다."
     )
     assert (output / "index.html").read_text(encoding="utf-8") == "새 사이트"
     assert names(output.parent) == ["output"]
@@ -314,7 +310,7 @@ def test_a_leftover_that_cannot_be_removed_stops_the_build_in_korean(
     monkeypatch.setattr(cli, "remove_tree", refuse_to_remove)
     assert main(build_command(output)) == 1
     assert capsys.readouterr().err == (
-        f"planpress: 지난 빌드가 남긴 임시 폴더 {output.parent / '.output-k2j4h1ab'}을(를) "
+        f"planpress: 지난 빌드가 남긴 임시 폴더({output.parent / '.output-k2j4h1ab'})를 "
         f"지울 수 없습니다: 권한이 없습니다. {KEPT}\n"
     )
     assert tree_digest(output) == before
@@ -335,7 +331,7 @@ def test_a_left_aside_site_that_cannot_be_put_back_is_kept_where_it_is(
     monkeypatch.setattr(Path, "rename", refuse)
     assert main(build_command(output)) == 1
     assert capsys.readouterr().err == (
-        f"planpress: 지난 빌드가 남긴 {old}을(를) {output}(으)로 되돌릴 수 없습니다: "
+        f"planpress: 지난 빌드가 남긴 폴더({old})를 출력 폴더({output})로 되돌릴 수 없습니다: "
         f"권한이 없습니다. 지난 사이트는 {old}에 그대로 두었습니다.\n"
     )
     assert tree_digest(old) == kept
@@ -351,7 +347,7 @@ def test_a_previous_site_that_cannot_be_deleted_after_the_swap_is_only_a_warning
     assert "에 사이트를 만들었습니다" in out
     [previous] = [p for p in output.parent.iterdir() if p.name != "output"]
     assert err == (
-        f"planpress: 지난 사이트 {previous}을(를) 지울 수 없습니다: 권한이 없습니다. "
+        f"planpress: 지난 사이트({previous})를 지울 수 없습니다: 권한이 없습니다. "
         "다음 빌드가 다시 지웁니다.\n"
     )
     assert (output / "index.html").read_text(encoding="utf-8") == "새 사이트"
@@ -502,7 +498,7 @@ def test_a_really_read_only_folder_keeps_output_and_says_why(tmpfs):
     result = run_planpress(build_command(output))
     assert result.returncode == 1
     assert result.stderr == (
-        f"planpress: 잠금 파일 {lock_path(output)}을(를) 만들 수 없습니다: "
+        f"planpress: 잠금 파일({lock_path(output)})을 만들 수 없습니다: "
         f"읽기 전용 파일 시스템입니다. {KEPT}\n"
     )
     assert tree_digest(output) == before
@@ -523,7 +519,7 @@ def test_a_really_immutable_output_keeps_output_and_says_why(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr == (
-        f"planpress: 출력 폴더 {output}을(를) 새 사이트로 바꿀 수 없습니다: {IMMUTABLE}. {KEPT}\n"
+        f"planpress: 출력 폴더({output})를 새 사이트로 바꿀 수 없습니다: {IMMUTABLE}. {KEPT}\n"
     )
     assert tree_digest(output) == before
     assert names(output.parent) == ["output"]

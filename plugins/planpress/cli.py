@@ -169,7 +169,7 @@ def run_build(
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        return report_fault(f"출력 폴더를 둘 폴더 {output.parent}을(를) 만들 수 없습니다", error)
+        return report_fault(f"출력 폴더를 둘 폴더({output.parent})를 만들 수 없습니다", error)
     with ExitStack() as held:
         try:
             try:
@@ -184,7 +184,7 @@ def run_build(
                 print(f"planpress: {running}. 끝나기를 기다렸다가 빌드합니다.", flush=True)
                 held.enter_context(lock_output(output, block=True))
         except OSError as error:
-            return report_fault(f"잠금 파일 {lock_path(output)}을(를) 만들 수 없습니다", error)
+            return report_fault(f"잠금 파일({lock_path(output)})을 만들 수 없습니다", error)
         return build_locked(data, output, settings, lang, cache, public_url)
 
 
@@ -197,25 +197,23 @@ def build_locked(
         if recover_output(output):
             print(
                 f"planpress: 지난 빌드가 사이트를 바꾸다 멈춰서, {old}에 남은 지난 사이트를 "
-                f"{output}(으)로 되돌렸습니다."
+                f"출력 폴더({output})로 되돌렸습니다."
             )
     except OSError as error:
         return report_fault(
-            f"지난 빌드가 남긴 {old}을(를) {output}(으)로 되돌릴 수 없습니다",
+            f"지난 빌드가 남긴 폴더({old})를 출력 폴더({output})로 되돌릴 수 없습니다",
             error,
             kept=f"지난 사이트는 {old}에 그대로 두었습니다.",
         )
     try:
         leftovers = find_leftovers(output)
     except OSError as error:
-        return report_fault(f"출력 폴더를 둔 폴더 {output.parent}을(를) 읽을 수 없습니다", error)
+        return report_fault(f"출력 폴더를 둔 폴더({output.parent})를 읽을 수 없습니다", error)
     for leftover in leftovers:
         try:
             remove_tree(leftover)
         except OSError as error:
-            return report_fault(
-                f"지난 빌드가 남긴 임시 폴더 {leftover}을(를) 지울 수 없습니다", error
-            )
+            return report_fault(f"지난 빌드가 남긴 임시 폴더({leftover})를 지울 수 없습니다", error)
     status = run_validate(data, "text", lang, cache)
     if status:
         return status
@@ -257,13 +255,13 @@ def build_into(
     try:
         previous = swap_in(staging, output)
     except OSError as error:
-        return report_fault(f"출력 폴더 {output}을(를) 새 사이트로 바꿀 수 없습니다", error)
+        return report_fault(f"출력 폴더({output})를 새 사이트로 바꿀 수 없습니다", error)
     if previous is not None:
         try:
             remove_tree(previous)
         except OSError as error:
             sys.stderr.write(
-                f"planpress: 지난 사이트 {previous}을(를) 지울 수 없습니다: "
+                f"planpress: 지난 사이트({previous})를 지울 수 없습니다: "
                 f"{describe_os_error(error)}. 다음 빌드가 다시 지웁니다.\n"
             )
     print(f"planpress: {output} 에 사이트를 만들었습니다 ({describe_output(output)}).")
