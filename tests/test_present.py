@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import types
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,7 @@ def test_render_target_value_writes_the_unit_in_korean(value, unit, markup):
 @pytest.mark.parametrize(
     ("value", "markup"),
     [
-        (None, '<span class="unknown">날짜 없음</span>'),
+        (None, '<span class="unknown">출처에 없음</span>'),
         (dt.date(2021, 3, 16), '<time datetime="2021-03-16">2021-03-16</time>'),
     ],
 )
@@ -644,3 +645,65 @@ def test_the_data_dictionary_says_each_constraint_in_words():
         '필수 · 형식 <code class="pattern">^[a-z]+$</code> · → pillars.pillar_id'
     )
     assert describe_constraints({"name": "notes"}, schema, "programmes") == ""
+
+
+def make_source(**values):
+    from planpress.model import Source
+
+    fields = {
+        "source_id": "a",
+        "publisher": "경기일보",
+        "title": "파주형 뉴딜",
+        "author": None,
+        "published": dt.date(2021, 3, 16),
+        "url": None,
+        "accessed": dt.date(2026, 11, 20),
+        "notes": None,
+    }
+    return Source(**{**fields, **values})
+
+
+def test_a_source_says_what_it_lacks_in_the_one_wording():
+    from planpress.present import render_source
+
+    assert render_source(make_source(title=None, published=None)) == (
+        '제목 <span class="unknown">출처에 없음</span>, 경기일보, '
+        '발행일 <span class="unknown">출처에 없음</span>. '
+        '열람 <time datetime="2026-11-20">2026-11-20</time>.'
+    )
+    shown = render_source(make_source(author="<b>홍길동</b>", url="https://example.org/a"))
+    assert "글쓴이 &lt;b&gt;홍길동&lt;/b&gt;" in shown
+    assert '<a href="https://example.org/a" rel="noopener noreferrer">원문</a>' in shown
+
+
+def test_the_citation_names_dataset_version_address_licence_and_sources():
+    from planpress.present import format_citation
+
+    city = types.SimpleNamespace(
+        title="파주형 뉴딜 데이터",
+        version="1.0.0",
+        updated="2026-11-20",
+        sources=(make_source(), make_source(publisher=None, title=None, published=None)),
+    )
+    assert format_citation(city, "https://example.org/plans/city/paju.html", ["CC BY 4.0"]) == (
+        "planpress, 「파주형 뉴딜 데이터」, 데이터 버전 1.0.0(2026-11-20), "
+        "https://example.org/plans/city/paju.html, CC BY 4.0. "
+        "원 출처: 경기일보, 「파주형 뉴딜」(2021-03-16); 발행처 출처에 없음, 제목 출처에 없음."
+    )
+    assert format_citation(city, "", []).startswith(
+        "planpress, 「파주형 뉴딜 데이터」, 데이터 버전 1.0.0(2026-11-20). 원 출처:"
+    )
+
+
+def test_the_home_page_says_how_many_sources_lack_an_address():
+    from planpress.present import describe_source_addresses
+
+    city = types.SimpleNamespace
+    with_url = make_source(url="https://example.org/a")
+    assert describe_source_addresses([city(sources=(with_url,))]) == ""
+    assert describe_source_addresses([city(sources=(make_source(),))]) == (
+        "(출처 기사의 원문 주소는 아직 확인하지 못했습니다)"
+    )
+    assert describe_source_addresses([city(sources=(with_url, make_source()))]) == (
+        "(출처 2건 가운데 1건은 원문 주소를 아직 확인하지 못했습니다)"
+    )

@@ -228,7 +228,7 @@ def all_descriptor(site: Site) -> dict[str, Any]:
         ),
         "updated": site.updated,
         "sources": [
-            {"title": s.title or f"{s.publisher or c.name_ko} 기사 (제목 없음)"}
+            {"title": s.title or f"{s.publisher or c.name_ko} 기사 (제목이 {UNKNOWN})"}
             for c in site.cities
             for s in c.sources
         ],

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .addresses import Addresses
 from .amounts import format_count, format_krw
-from .model import City, Pillar, Plan, Programme, Tally, ThemeProgrammes
+from .model import City, Pillar, Plan, Programme, Source, Tally, ThemeProgrammes
 from .particles import attach, particle
 
 UNKNOWN = "출처에 없음"
@@ -107,7 +107,7 @@ def render_target_value(value: int | float | None, unit: str) -> Markup:
 
 def render_date(value: dt.date | None) -> Markup:
     if value is None:
-        return Markup('<span class="unknown">날짜 없음</span>')
+        return render_unknown()
     return Markup('<time datetime="{0}">{0}</time>').format(value.isoformat())
 
 
@@ -422,6 +422,60 @@ def describe_constraints(field: dict, schema: dict, resource: str) -> Markup:
     return Markup(" · ").join(parts)
 
 
+def render_source(source: Source) -> Markup:
+    """One source as the sources list shows it: title, publisher, author, dates, link, notes.
+
+    What the source row leaves empty is said once, in the site's one wording."""
+    title = (
+        Markup("<cite>{}</cite>").format(source.title)
+        if source.title
+        else Markup("제목 {}").format(render_unknown())
+    )
+    parts = [title]
+    if source.publisher:
+        parts.append(Markup("{}").format(source.publisher))
+    if source.author:
+        parts.append(Markup("글쓴이 {}").format(source.author))
+    parts.append(Markup("발행일 {}").format(render_date(source.published)))
+    text = Markup(", ").join(parts) + Markup(".")
+    if source.url:
+        text += Markup(' <a href="{}" rel="noopener noreferrer">원문</a>.').format(source.url)
+    text += Markup(" 열람 {}.").format(render_date(source.accessed))
+    if source.notes:
+        text += Markup('<br><span class="muted">{}</span>').format(source.notes)
+    return text
+
+
+def format_citation(city: City, address: str, licences: Iterable[str]) -> str:
+    """The sentence to paste when citing a city's data: dataset, version, address, licence,
+    and the sources it was taken from."""
+    head = f"planpress, 「{city.title}」, 데이터 버전 {city.version}({city.updated})"
+    if address:
+        head += f", {address}"
+    labels = ", ".join(licences)
+    if labels:
+        head += f", {labels}"
+    sources = []
+    for source in city.sources:
+        text = f"{source.publisher or '발행처 ' + UNKNOWN}, "
+        text += f"「{source.title}」" if source.title else f"제목 {UNKNOWN}"
+        if source.published:
+            text += f"({source.published.isoformat()})"
+        sources.append(text)
+    return f"{head}. 원 출처: {'; '.join(sources)}." if sources else f"{head}."
+
+
+def describe_source_addresses(cities: Iterable[City]) -> str:
+    """Whether every source has its address, said as the home page says it."""
+    sources = [s for c in cities for s in c.sources]
+    missing = sum(1 for s in sources if not s.url)
+    if not missing:
+        return ""
+    if missing == len(sources):
+        return "(출처 기사의 원문 주소는 아직 확인하지 못했습니다)"
+    return f"(출처 {len(sources)}건 가운데 {missing}건은 원문 주소를 아직 확인하지 못했습니다)"
+
+
 FILTERS = {
     "krw": render_krw,
     "krw_text": format_krw_text,
@@ -432,6 +486,9 @@ FILTERS = {
 }
 GLOBALS = {
     "period": render_period,
+    "source": render_source,
+    "citation": format_citation,
+    "source_addresses": describe_source_addresses,
     "constraints": describe_constraints,
     "unknown": render_unknown,
     "unknown_legend": render_unknown_legend,
