@@ -39,7 +39,7 @@ def test_validate_speaks_english_when_asked(capsys):
     assert capsys.readouterr().err == (
         "minimal/plans.csv:2:period_start: the start year 2025 is after the end year 2021 "
         "(fix: check whether period_start and period_end are swapped) [invalid-period]\n"
-        "1 problem(s) in 1 file(s). Fix them all, then run `make validate` again.\n"
+        "1 problem in 1 file. Fix them all, then run `make validate` again.\n"
     )
 
 
@@ -270,3 +270,16 @@ def test_build_refuses_a_missing_or_malformed_public_url_and_leaves_output_alone
     assert [p.name for p in tmp_path.iterdir()] == ["output"]  # no staging folder either
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text(encoding="utf-8") == "old"
+
+
+def test_github_annotation_of_a_total_spans_the_rows_that_add_up(capsys, monkeypatch):
+    """Whichever pillar row a contributor edited, the annotation on pillars.csv covers it."""
+    monkeypatch.chdir(ROOT)
+    assert main(["validate", "--format", "github", "tests/fixtures/invalid/total-mismatch"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("::")[1] for line in lines] == [
+        "error file=tests/fixtures/invalid/total-mismatch/minimal/pillars.csv,line=2,endLine=5,"
+        "title=total-mismatch",
+        "error file=tests/fixtures/invalid/total-mismatch/minimal/plans.csv,line=2,"
+        "title=total-mismatch",
+    ]

@@ -99,7 +99,7 @@ def test_validate_suggests_exact_won_for_korean_money_words(validate):
         "(고치는 법: 원 단위 정수로 106600000000을 쓰세요) [type-error]"
     )
     assert format_problem(problem, "en") == (
-        'minimal/programmes.csv:2:budget_krw: "1,066억" is not of type whole number of won '
+        'minimal/programmes.csv:2:budget_krw: "1,066억" is not a whole number of won '
         "(fix: write 106600000000, a whole number of won) [type-error]"
     )
 
@@ -149,7 +149,7 @@ def test_validate_reports_pillar_counts_adding_up_to_42_against_declared_43(vali
         f"43과 다릅니다 (발표 합계: minimal/plans.csv 2행) {fix}"
     )
     assert format_problem(plans, "en") == (
-        "minimal/plans.csv:2:programme_count: top-level pillars' programme count add up "
+        "minimal/plans.csv:2:programme_count: top-level pillars' programme counts add up "
         "to 42, not the declared total 43 (added rows: minimal/pillars.csv rows 2, 3, 4, 5) "
         "(fix: recheck the source; if the source itself disagrees, leave one empty and "
         "explain in notes) [total-mismatch]"
@@ -286,7 +286,7 @@ def test_validate_refuses_listed_programmes_costing_more_than_their_pillar(
         "part-exceeds-total",
     )
     assert problem.message("en") == (
-        "the listed programmes' budget 250,000,000 won (2억 5,000만 원) is larger than "
+        "the listed programmes' budgets 250,000,000 won (2억 5,000만 원) is larger than "
         "the declared budget 200,000,000 won (2억 원)"
     )
     assert problem.message() == (

@@ -109,8 +109,13 @@ def measure_word(measure: str, lang: str) -> str:
     return en if lang == "en" else ko
 
 
+PLURALS = {"programme count": "programme counts", "budget": "budgets"}
+
+
 def parts_label(parts: str, measure: str, lang: str) -> str:
     word = measure_word(measure, lang)
+    if lang == "en":
+        word = PLURALS.get(word, word)
     labels = {
         "top-pillars": ("최상위 분야의 {w}", "top-level pillars' {w}"),
         "child-pillars": ("하위 분야의 {w}", "child pillars' {w}"),
@@ -224,23 +229,23 @@ TYPE_WORDS = {
     # type: (Korean word, English word, Korean hint, English hint)
     "integer": (
         "정수",
-        "whole number",
+        "a whole number",
         "쉼표나 단위 없이 숫자만 쓰세요",
         "write digits only, no commas or units",
     ),
     "number": (
         "숫자",
-        "number",
+        "a number",
         "쉼표나 단위 없이 숫자만 쓰세요",
         "write digits only, no commas or units",
     ),
     "date": (
         "날짜(YYYY-MM-DD)",
-        "date (YYYY-MM-DD)",
+        "a date (YYYY-MM-DD)",
         "2021-03-16처럼 쓰세요. 모르면 비우세요",
         "write like 2021-03-16; leave empty if unknown",
     ),
-    "year": ("연도", "year", "2025처럼 네 자리로 쓰세요", "write four digits, like 2025"),
+    "year": ("연도", "a year", "2025처럼 네 자리로 쓰세요", "write four digits, like 2025"),
     "boolean": (
         "true/false",
         "true/false",
@@ -250,13 +255,13 @@ TYPE_WORDS = {
     # a string field only fails its type through its format (sources.csv's url)
     "uri": (
         "주소(URL)",
-        "URL",
+        "a URL",
         "https://로 시작하는 전체 주소를 쓰세요. 모르면 비우세요",
         "write the full address starting with https://; leave empty if unknown",
     ),
     "krw": (
         "원 단위 정수",
-        "whole number of won",
+        "a whole number of won",
         "원 단위 정수로 쓰세요(1억 원 = 100000000)",
         "write a whole number of won (1억 = 100000000)",
     ),
@@ -599,7 +604,7 @@ CODES: dict[str, Code] = {
         "형식 오류",
         '{value:"은} {type} 형식이 아닙니다',
         "{type_hint}",
-        '"{value}" is not of type {type}',
+        '"{value}" is not {type}',
         "{type_hint}",
         prepare_type,
     ),

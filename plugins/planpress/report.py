@@ -9,14 +9,20 @@ from .problems import Problem
 
 SUMMARY = {
     "ko": (
-        "문제 {count}건이 파일 {files}개에서 나왔습니다. 모두 고친 뒤 `make validate`로 다시 확인하세요.",
+        "문제 {count}건이 {where}나왔습니다. 모두 고친 뒤 `make validate`로 다시 확인하세요.",
         "데이터 패키지 {packages}개를 검사했습니다. 문제가 없습니다.",
     ),
     "en": (
-        "{count} problem(s) in {files} file(s). Fix them all, then run `make validate` again.",
-        "Checked {packages} data package(s). No problems.",
+        "{count} {problems}{where}. Fix them all, then run `make validate` again.",
+        "Checked {packages} data {package_word}. No problems.",
     ),
 }
+
+
+def plural(count: int, word: str) -> str:
+    return word if count == 1 else f"{word}s"
+
+
 HINT_WORD = {"ko": "고치는 법", "en": "fix"}
 
 
@@ -30,10 +36,16 @@ def format_problem(problem: Problem, lang: str = "ko") -> str:
 def format_text(problems: Sequence[Problem], packages: int, lang: str = "ko") -> str:
     failed, passed = SUMMARY.get(lang, SUMMARY["ko"])
     if not problems:
-        return passed.format(packages=packages) + "\n"
+        return passed.format(packages=packages, package_word=plural(packages, "package")) + "\n"
     lines = [format_problem(p, lang) for p in problems]
-    files = len({p.path for p in problems})
-    lines.append(failed.format(count=len(problems), files=files))
+    files = len({p.path for p in problems if "/" in p.path})  # not the data folder itself
+    if lang == "en":
+        where = f" in {files} {plural(files, 'file')}" if files else ""
+    else:
+        where = f"파일 {files}개에서 " if files else ""
+    lines.append(
+        failed.format(count=len(problems), where=where, problems=plural(len(problems), "problem"))
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -74,6 +86,9 @@ def format_github(
         props = [f"file={escape_property(data_prefix.rstrip('/') + '/' + p.path)}"]
         if p.row is not None:
             props.append(f"line={p.row}")
+            end = dict(p.params).get("end_row", "")
+            if end.isdigit() and int(end) > p.row:
+                props.append(f"endLine={end}")  # the problem spans rows, e.g. parts of a total
         props.append(f"title={p.code}")
         where = f"{p.field}: " if p.field else ""
         lines.append(

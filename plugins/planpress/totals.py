@@ -98,6 +98,7 @@ def check_sum(
         "total-mismatch",
         side="parts",
         other=f"{path}:{row}",
+        end_row=rows[-1][0],  # an annotation spans every part, so it covers the edited row
         **shared,
     )
 
