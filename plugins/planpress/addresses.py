@@ -101,11 +101,6 @@ class Addresses:
         return f"{self.downloads_path}/{path}"
 
 
-def city_file(slug: str, name: str) -> str:
-    """A city's file under the downloads folder: `paju/programmes.csv`."""
-    return f"{slug}/{name}"
-
-
 def scope_file(scope: str, name: str) -> str:
     """A file of a scope (a city slug or ALL_SCOPE) under the downloads folder."""
     return f"{scope}/{name}"

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from .addresses import pillar_anchor, programme_anchor, source_anchor, target_anchor
 from .load import RESOURCE_NAMES, RawPackage, SchemaSet
 from .records import cast_row
 
@@ -26,6 +27,10 @@ class Source:
     accessed: dt.date
     notes: str | None
 
+    @property
+    def anchor(self) -> str:
+        return source_anchor(self.source_id)
+
 
 @dataclass(frozen=True)
 class Target:
@@ -38,6 +43,10 @@ class Target:
     target_year: int | None
     source_id: str
     notes: str | None
+
+    @property
+    def anchor(self) -> str:
+        return target_anchor(self.target_id)
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,7 @@ class Programme:
 
     @property
     def anchor(self) -> str:
-        return f"programme-{self.programme_id}"
+        return programme_anchor(self.programme_id)
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,7 @@ class Pillar:
 
     @property
     def anchor(self) -> str:
-        return f"pillar-{self.pillar_id}"
+        return pillar_anchor(self.pillar_id)
 
 
 @dataclass(frozen=True)
