@@ -36,6 +36,7 @@ help:
 	@echo '   make html DATA=dir OUTPUTDIR=dir build another folder of packages into another folder'
 	@echo '   make clean                       remove the generated files (keeps the browser test tools)'
 	@echo '   make validate [DATA=dir]         check every data package; exit 1 on any problem'
+	@echo '   make schemas [DATA=dir]          copy the shared schemas into every package'
 	@echo '   make publish SITEURL=https://…   generate using production settings (SITEURL required)'
 	@echo '   make serve [PORT=8000]           serve site at http://localhost:8000'
 	@echo '   make devserver [PORT=8000]       serve, and rebuild when data, schemas, content, theme or settings change'
@@ -52,6 +53,9 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 venv: $(VENV)/.installed
+
+schemas: venv
+	$(PLANPRESS) schemas $(DATA)
 
 validate: venv
 	$(PLANPRESS) validate $(DATA) $(LANG_OPT)
@@ -85,4 +89,4 @@ lint: venv
 bench: venv
 	$(PYTHON) tests/bench.py
 
-.PHONY: help venv validate html publish clean serve devserver test test-fast lint bench
+.PHONY: help venv schemas validate html publish clean serve devserver test test-fast lint bench

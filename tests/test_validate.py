@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 
@@ -59,6 +60,7 @@ EXPECTED = {
     "invalid-period": [(PLANS, 2, "period_start", "invalid-period")],
     "cell-too-large": [(TARGETS, 2, None, "cell-too-large")],
     "symlink": [(TARGETS, None, None, "symlink")],
+    "schema-drift": [("minimal/targets.schema.json", None, None, "schema-drift")],
     "invisible-character": [(PROGRAMMES, 2, "summary_ko", "invisible-character")],
     "malformed-csv": [(TARGETS, 2, None, "malformed-csv")],
     # 1,000 type errors, and then a word that frictionless stopped counting there
@@ -240,7 +242,9 @@ def test_validate_refuses_plan_id_reused_across_packages(make_package, validate)
 
 def test_validate_refuses_two_resources_with_one_name(make_package, compact):
     data = make_package(
-        descriptor_patch=lambda d: d["resources"].append({"name": "plans", "path": "plans.csv"})
+        descriptor_patch=lambda d: d["resources"].append(
+            {"name": "plans", "path": "plans.csv", "schema": "plans.schema.json"}
+        )
     )
     assert compact(data) == [(DESCRIPTOR, None, "resources", "duplicate-name")]
 
@@ -488,7 +492,6 @@ def test_validate_reports_a_resource_entry_that_is_not_an_object(make_package, c
     assert compact(data) == [
         (DESCRIPTOR, None, "resources", "missing-resource"),
         (DESCRIPTOR, None, "resources[3]", "descriptor-error"),
-        (DESCRIPTOR, None, "resources[3]", "descriptor-error"),
     ]
 
 
@@ -497,7 +500,9 @@ def test_validate_checks_and_reports_the_first_of_two_resources_with_one_name(
 ):
     # The model reads the first "plans" entry, so that is the file checked and named.
     data = make_package(
-        descriptor_patch=lambda d: d["resources"].append({"name": "plans", "path": "later.csv"}),
+        descriptor_patch=lambda d: d["resources"].append(
+            {"name": "plans", "path": "later.csv", "schema": "plans.schema.json"}
+        ),
         plans=minimal_csv("plans").replace(",2021,2021,", ",2025,2021,"),
         later=minimal_csv("plans"),
     )
@@ -562,3 +567,45 @@ def test_validate_refuses_implausible_money_and_counts(
         ("constraint-error", "maximum")
     ]
     assert "이하" in problems[0].message()
+
+
+def test_every_package_in_the_repository_is_self_describing():
+    """What any Frictionless user runs first on a clone passes: each package names its own
+    schema files, identical to the shared schemas (the constraints and foreign keys are real)."""
+    from frictionless import validate as frictionless_validate
+
+    root = Path(__file__).resolve().parents[1] / "datapackage"
+    reports = {
+        folder.name: frictionless_validate(str(folder / "datapackage.json"))
+        for folder in sorted(root.iterdir())
+        if (folder / "datapackage.json").is_file()
+    }
+    assert {name: report.valid for name, report in reports.items()} == dict.fromkeys(reports, True)
+
+
+def test_a_schema_copy_that_drifted_is_named_with_its_columns(make_package, validate):
+    data = make_package()
+    copy = data / "minimal" / "targets.schema.json"
+    schema = json.loads(copy.read_text("utf-8"))
+    schema["fields"] = [f for f in schema["fields"] if f["name"] != "notes"]
+    copy.write_text(json.dumps(schema), "utf-8")
+    [problem] = validate(data)
+    assert (problem.path, problem.code) == ("minimal/targets.schema.json", "schema-drift")
+    assert problem.message() == "targets.schema.json이 공통 스키마와 다릅니다(다른 열: notes)"
+
+
+def test_make_schemas_writes_copies_that_validate(tmp_path, make_package, compact):
+    from planpress.schemacopies import write_schema_copies
+
+    data = make_package()
+    folder = data / "minimal"
+    (folder / "plans.schema.json").unlink()
+    descriptor = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    for entry in descriptor["resources"]:
+        entry.pop("schema")
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+    assert compact(data) != []
+    written = write_schema_copies(data)
+    assert sorted(p.name for p in written) == ["datapackage.json", "plans.schema.json"]
+    assert compact(data) == []
+    assert write_schema_copies(data) == []  # a second run has nothing to do

@@ -24,6 +24,7 @@ VALIDATOR_MODULES = (
     "problems.py",
     "records.py",
     "rules.py",
+    "schemacopies.py",
     "tabular.py",
     "totals.py",
     "validate.py",

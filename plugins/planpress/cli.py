@@ -18,6 +18,7 @@ from .check import check_data
 from .devserver import run_devserver
 from .load import SCHEMA_DIR
 from .report import format_github, format_json, format_text
+from .schemacopies import write_schema_copies
 from .swap import (
     SITE_MODE,
     OutputBusy,
@@ -87,7 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     devserver.add_argument("--port", type=int, default=8000)
     devserver.add_argument("--interval", type=float, default=0.5, help="seconds between polls")
 
+    schemas = commands.add_parser(
+        "schemas", help="copy the shared Table Schemas into every package (self-describing)"
+    )
+    schemas.add_argument("data", nargs="?", default=str(PROJECT / "datapackage"))
+
     args = parser.parse_args(argv)
+    if args.command == "schemas":
+        return run_schemas(Path(args.data))
     if args.command == "validate":
         return run_validate(Path(args.data), args.format or "text", args.lang, args.cache)
     if args.command == "devserver":
@@ -116,6 +124,22 @@ def main(argv: list[str] | None = None) -> int:
 def watched_paths(data: Path, settings: Path) -> list[Path]:
     """Everything a build reads: the data, the shared schemas, content/, the theme, the settings."""
     return [data, SCHEMA_DIR, PROJECT / "content", PROJECT / "theme", settings]
+
+
+def run_schemas(data: Path) -> int:
+    """Write each package's schema copies; say in Korean what changed."""
+    if not data.is_dir():
+        sys.stderr.write(f"planpress: 데이터 폴더가 없습니다: {data}\n")
+        return 2
+    written = write_schema_copies(data)
+    for path in written:
+        print(f"planpress: {path.relative_to(data)} 파일을 썼습니다.")
+    print(
+        f"planpress: 스키마 사본 {len(written)}개를 고쳐 썼습니다."
+        if written
+        else "planpress: 모든 패키지의 스키마 사본이 공통 스키마와 같습니다."
+    )
+    return 0
 
 
 def run_validate(data: Path, fmt: str, lang: str, cache: str | None) -> int:

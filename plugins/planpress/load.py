@@ -32,6 +32,10 @@ class RawResource:
     """The path as the descriptor declares it."""
     data: bytes | None
     """The file's bytes, or None when it could not be read (a problem says why)."""
+    schema_path: str | None = None
+    """The resource's own Table Schema file, as the descriptor names it (`plans.schema.json`)."""
+    schema_data: bytes | None = None
+    """That file's bytes, or None when it is not named, unsafe or missing."""
 
     @cached_property
     def table(self) -> Table:
@@ -107,15 +111,23 @@ def is_safe_resource_path(path: object) -> bool:
     return len(pure.parts) == 1 and pure.name not in (".", "..") and not path.startswith("/")
 
 
-def declared_resources(descriptor: Any) -> list[tuple[int, str, object]]:
-    """(index, name, path) of each resource entry that has a name, whatever the JSON shape."""
+def declared_resources(descriptor: Any) -> list[tuple[int, str, object, object]]:
+    """(index, name, path, schema) of each resource entry that has a name, whatever the JSON."""
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return []
     found = []
     for index, entry in enumerate(descriptor["resources"]):
         if isinstance(entry, dict) and isinstance(entry.get("name"), str):
-            found.append((index, entry["name"], entry.get("path")))
+            found.append((index, entry["name"], entry.get("path"), entry.get("schema")))
     return found
+
+
+def read_schema_copy(folder: Path, schema: object, links: frozenset[str]) -> bytes | None:
+    """The bytes of a resource's own schema file, when it is a safe name inside the package
+    (anything else is reported by the profile or by check_schema_copies)."""
+    if not isinstance(schema, str) or not is_safe_resource_path(schema) or schema in links:
+        return None
+    return read_bytes(folder / schema)
 
 
 def load_package(folder: Path) -> RawPackage:
@@ -143,16 +155,20 @@ def load_package(folder: Path) -> RawPackage:
             problems.append(problem)
 
     resources: list[RawResource] = []
-    for index, name, path in declared_resources(descriptor):
+    for index, name, path, schema in declared_resources(descriptor):
+        schema_data = read_schema_copy(folder, schema, links)
+        schema_path = schema if isinstance(schema, str) else None
+        if schema_data is not None:
+            digest.update(str(schema).encode() + b"\0" + schema_data)
         where = f"resources[{index}].path"
         if str(path) in links:
-            resources.append(RawResource(name, str(path), None))  # refused above
+            resources.append(RawResource(name, str(path), None, schema_path, schema_data))
             continue
         if not is_safe_resource_path(path):
             problems.append(
                 Problem.at(f"{slug}/{DESCRIPTOR}", None, where, "unsafe-path", value=path)
             )
-            resources.append(RawResource(name, str(path), None))
+            resources.append(RawResource(name, str(path), None, schema_path, schema_data))
             continue
         assert isinstance(path, str)
         data = read_bytes(folder / path)
@@ -162,7 +178,7 @@ def load_package(folder: Path) -> RawPackage:
             )
         else:
             digest.update(path.encode() + b"\0" + data)
-        resources.append(RawResource(name, path, data))
+        resources.append(RawResource(name, path, data, schema_path, schema_data))
     return RawPackage(
         slug, descriptor, descriptor_bytes, tuple(resources), tuple(problems), digest.hexdigest()
     )

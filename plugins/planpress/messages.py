@@ -391,10 +391,6 @@ def prepare_descriptor(params: Params, lang: str) -> Params:
             'role이 "maintainer"인 관리자가 없습니다',
             'no contributor has role "maintainer"',
         ),
-        "own-schema": (
-            "자원마다 스키마를 따로 두지 않습니다. 공통 스키마가 자동으로 붙습니다",
-            "resources do not carry their own schema; the shared one is attached",
-        ),
         "min-items": (f"항목이 {value}개 이상 있어야 합니다", f"needs at least {value} entries"),
         "empty": ("비어 있으면 안 됩니다", "must not be empty"),
         "extra": ("정해지지 않은 항목이 있습니다", "has properties that are not allowed"),
@@ -442,6 +438,27 @@ def prepare_utf8(params: Params, lang: str) -> Params:
         if lang == "en"
         else " (CP949/EUC-KR로 저장된 것으로 보입니다)"
     }
+
+
+def schema_drift_detail(params: Params, lang: str) -> str:
+    value, expected = excerpt(params.get("value", "")), params.get("expected", "")
+    kind, en = params.get("kind", ""), lang == "en"
+    if kind == "name":
+        if en:
+            return f'the schema file is named "{value}"; it must be "{expected}"'
+        return f'스키마 파일 이름이 "{value}"입니다. "{expected}"여야 합니다'
+    if kind == "unreadable":
+        return (
+            f"{value} cannot be read as JSON"
+            if en
+            else f"{value}{particle(value, '을')} JSON으로 읽을 수 없습니다"
+        )
+    columns = params.get("columns", "")
+    if en:
+        tail = f" (columns that differ: {columns})" if columns else ""
+        return f"{value} is not the same as the shared schema{tail}"
+    tail = f"(다른 열: {columns})" if columns else ""
+    return f"{value}{particle(value, '이')} 공통 스키마와 다릅니다{tail}"
 
 
 def prepare_place(params: Params, lang: str) -> Params:
@@ -532,6 +549,14 @@ CODES: dict[str, Code] = {
         "링크 대신 진짜 파일이나 폴더를 두세요(예: cp -L로 복사)",
         '"{value}" is a symbolic link; planpress never follows one (it could publish files from outside the data folder)',
         "put the real file or folder there instead (e.g. copy it with cp -L)",
+    ),
+    "schema-drift": Code(
+        "스키마 사본이 공통 스키마와 다름",
+        "{detail}",
+        "`make schemas`를 실행하면 공통 스키마(plugins/planpress/schemas/)가 모든 패키지에 다시 복사됩니다. 열을 바꾸려면 공통 스키마를 고치자고 제안하세요",
+        "{detail}",
+        "run `make schemas` to copy the shared schemas (plugins/planpress/schemas/) into every package again; to change a column, propose a change to the shared schema",
+        lambda params, lang: {"detail": schema_drift_detail(params, lang)},
     ),
     "missing-resource": Code(
         "필수 자원 없음",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,6 +23,7 @@ from .load import DESCRIPTOR, RESOURCE_NAMES, RawPackage, SchemaSet
 from .problems import Problem
 from .records import decode_text, fields_of
 from .rules import PackageRows, PackageRule, SiteRule, field_names
+from .schemacopies import schema_copy_name
 from .tabular import check_tables
 from .totals import check_listed_within_declared, check_shares, check_totals
 
@@ -96,13 +98,6 @@ def describe_schema_error(error: Any) -> tuple[str, str, str]:
         return field, "licence", ""
     if kind == "contains" and field == "contributors":
         return field, "maintainer", ""
-    if (
-        kind == "not"
-        and error.absolute_path
-        and isinstance(error.instance, dict)
-        and "schema" in error.instance
-    ):
-        return json_path([*error.absolute_path, "schema"]), "own-schema", ""
     if kind == "minItems" and error.validator_value > 1:
         return field, "min-items", str(error.validator_value)
     if kind in ("minItems", "minLength"):
@@ -185,6 +180,63 @@ def check_resources_declared(package: PackageRows) -> Iterator[Problem]:
     for name, count in names.items():
         if count > 1:
             yield Problem.at(path, None, "resources", "duplicate-name", value=name, other=path)
+
+
+def check_schema_copies(package: PackageRows) -> Iterator[Problem]:
+    """Each resource names its own schema file, and the file is the shared schema exactly:
+    the package is self-describing (`frictionless validate datapackage.json` works on a copy
+    taken anywhere) and no copy drifts from what planpress checks and publishes."""
+    raw = package.raw
+    for index, resource in enumerate(raw.resources):
+        shared = package.schemas.tables.get(resource.name)
+        if shared is None or resource.schema_path is None:
+            continue  # an unknown resource, or no schema named: the profile says so
+        expected = schema_copy_name(resource.name)
+        where = f"resources[{index}].schema"
+        if resource.schema_path != expected:
+            yield Problem.at(
+                package.descriptor_path,
+                None,
+                where,
+                "schema-drift",
+                kind="name",
+                value=resource.schema_path,
+                expected=expected,
+            )
+            continue
+        path = f"{raw.folder}/{expected}"
+        if resource.schema_data is None:
+            yield Problem.at(package.descriptor_path, None, where, "missing-file", value=expected)
+            continue
+        try:
+            copy = json.loads(resource.schema_data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            yield Problem.at(path, None, None, "schema-drift", kind="unreadable", value=expected)
+            continue
+        if copy != shared:
+            changed = differing_columns(shared, copy)
+            yield Problem.at(
+                path,
+                None,
+                None,
+                "schema-drift",
+                kind="differs",
+                value=expected,
+                columns=",".join(str(c) for c in changed if c),
+            )
+
+
+def differing_columns(shared: dict[str, Any], copy: Any) -> list[str]:
+    """The columns whose definition a schema copy changed, added or lost."""
+    if not isinstance(copy, dict) or not isinstance(copy.get("fields"), list):
+        return []
+    mine = {f["name"]: f for f in shared.get("fields", [])}
+    theirs = {
+        f["name"]: f
+        for f in copy["fields"]
+        if isinstance(f, dict) and isinstance(f.get("name"), str)
+    }
+    return sorted(n for n in mine.keys() | theirs.keys() if mine.get(n) != theirs.get(n))
 
 
 # -- bytes and text ------------------------------------------------------------------
@@ -409,6 +461,7 @@ PACKAGE_RULES: tuple[PackageRule, ...] = (
     check_descriptor,  # descriptor-error, not-nfc
     check_name,  # reserved-name, name-mismatch
     check_resources_declared,  # missing-resource, duplicate-name
+    check_schema_copies,  # schema-drift, missing-file
     check_text,  # not-utf8, not-nfc, formula-injection
     check_tables,  # frictionless: types, constraints, keys, labels (tabular.py)
     check_plan_count,  # plan-count
