@@ -21,6 +21,7 @@ from planpress import downloads as registry
 from planpress.addresses import ALL_SCOPE, Addresses, scope_file
 from planpress.downloads import (
     CSV,
+    EXCEL_CSV,
     FORMATS,
     JSON,
     PACKAGE_FILES,
@@ -66,13 +67,16 @@ def with_plan_id(minimal_csv: Callable[[str], str], plan_id: str) -> dict[str, s
 # -- the list of files ----------------------------------------------------------------
 
 
+EXTENSIONS = ("csv", "json", "excel.csv")
+
+
 def test_plan_downloads_lists_every_expected_file_once(site):
     paths = [d.path for d in plan_downloads(site)]
     expected = {
-        *(f"minimal/{name}.{ext}" for name in RESOURCE_NAMES for ext in ("csv", "json")),
+        *(f"minimal/{name}.{ext}" for name in RESOURCE_NAMES for ext in EXTENSIONS),
         "minimal/datapackage.json",
         "minimal.zip",
-        *(f"all/{name}.{ext}" for name in RESOURCE_NAMES for ext in ("csv", "json")),
+        *(f"all/{name}.{ext}" for name in RESOURCE_NAMES for ext in EXTENSIONS),
         "all/datapackage.json",
         "all.zip",
         *(f"schemas/{name}.json" for name in RESOURCE_NAMES),
@@ -156,8 +160,13 @@ def test_a_format_added_to_the_registry_reaches_every_scope_and_both_zips(site, 
         )
         assert "- programmes.tsv — 과제·사업" in readme
     index = DownloadIndex(files.values(), Addresses())
-    assert [d.label for d in index.resource_links("minimal", "plans")] == ["CSV", "JSON", "TSV"]
-    assert index.formats_phrase.endswith("과 TSV(탭으로 나눈 표)로")
+    assert [d.label for d in index.resource_links("minimal", "plans")] == [
+        "CSV",
+        "JSON",
+        "엑셀용 CSV",
+        "TSV",
+    ]
+    assert index.formats_phrase.endswith(", 엑셀용 CSV(엑셀에서 바로 열기)와 TSV(탭으로 나눈 표)로")
 
 
 def test_download_index_answers_the_templates_from_the_written_list(site):
@@ -178,6 +187,13 @@ def test_download_index_answers_the_templates_from_the_written_list(site):
             "minimal-programmes.json",
             "application/json",
             "JSON",
+            "예시시 과제·사업",
+        ),
+        (
+            "files/minimal/programmes.excel.csv",
+            "minimal-programmes.excel.csv",
+            "text/csv",
+            "엑셀용 CSV",
             "예시시 과제·사업",
         ),
     ]
@@ -244,6 +260,43 @@ def test_join_phrases_puts_the_particle_on_the_last_but_one():
 @pytest.mark.parametrize("name", RESOURCE_NAMES)
 def test_csv_download_is_the_source_file_byte_for_byte(downloads, name):
     assert downloads[f"minimal/{name}.csv"] == (MINIMAL / f"{name}.csv").read_bytes()
+
+
+@pytest.mark.parametrize("scope", ["minimal", "all"])
+@pytest.mark.parametrize("name", RESOURCE_NAMES)
+def test_excel_csv_is_the_plain_csv_rows_with_a_bom_and_crlf(downloads, scope, name):
+    plain = downloads[f"{scope}/{name}.csv"].decode()
+    excel = downloads[f"{scope}/{name}.excel.csv"]
+    assert excel.startswith(b"\xef\xbb\xbf")
+    text = excel[3:].decode()
+    assert (text.count("\r\n"), text.replace("\r\n", "").count("\n")) == (
+        len(plain.splitlines()),
+        0,
+    )
+    assert list(csv.reader(io.StringIO(text))) == list(csv.reader(io.StringIO(plain)))
+
+
+def test_excel_csv_keeps_hangul_and_ids_as_the_source_writes_them(downloads):
+    text = downloads["minimal/programmes.excel.csv"].decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("smart-traffic,example-plan,digital,스마트 교통체계,")
+
+
+def test_excel_csv_of_a_file_that_has_a_bom_has_one_bom(make_package, schemas, minimal_csv):
+    source = b"\xef\xbb\xbf" + minimal_csv("programmes").replace("\n", "\r\n").encode()
+    site = build_site(load_packages(make_package(programmes=source)), schemas)
+    by_path = {d.path: d.data for d in plan_downloads(site)}
+    assert by_path["minimal/programmes.excel.csv"] == source
+
+
+def test_excel_csv_stays_out_of_the_zips_and_says_how_to_open_it(downloads):
+    names = [
+        n
+        for z in ("minimal.zip", "all.zip")
+        for n in zipfile.ZipFile(io.BytesIO(downloads[z])).namelist()
+    ]
+    assert [n for n in names if n.endswith(".excel.csv")] == []
+    assert (EXCEL_CSV.label, EXCEL_CSV.in_zip) == ("엑셀용 CSV", False)
+    assert "엑셀에서 바로 열기 — 한글이 깨지지 않습니다" in EXCEL_CSV.help
 
 
 def test_csv_download_keeps_crlf_and_bom_untouched(make_package, schemas, minimal_csv):

@@ -327,6 +327,23 @@ def render_json(scope: Scope, name: str) -> bytes:
     return to_json_bytes(list(scope.tables[name].records))
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def render_excel_csv(scope: Scope, name: str) -> bytes:
+    """The plain CSV's rows for a double-click in Korean Excel: UTF-8 with a BOM, CRLF line ends.
+
+    Without the BOM Excel reads UTF-8 as the ANSI code page (CP949) and Hangul turns to
+    mojibake; the cells are the source's, written again, so no value changes.
+    """
+    table = scope.tables[name]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
+    return UTF8_BOM + out.getvalue().encode()
+
+
 CSV = Format(
     key="csv",
     extension="csv",
@@ -349,7 +366,19 @@ JSON = Format(
     render=render_json,
     in_zip=False,
 )
-FORMATS: tuple[Format, ...] = (CSV, JSON)
+EXCEL_CSV = Format(
+    key="excel-csv",
+    extension="excel.csv",
+    media_type="text/csv",
+    label="엑셀용 CSV",
+    note="엑셀에서 바로 열기",
+    render=render_excel_csv,
+    # Not in the zip: the zip is the Frictionless package its datapackage.json describes,
+    # and a second copy of every table there would only make it a choice to get wrong.
+    in_zip=False,
+    help="엑셀용 CSV는 엑셀에서 바로 열기 — 한글이 깨지지 않습니다(UTF-8 BOM, CRLF, 같은 행).",
+)
+FORMATS: tuple[Format, ...] = (CSV, JSON, EXCEL_CSV)
 """Every resource format, in the order pages list them. Add one here and it is published."""
 
 
