@@ -22,6 +22,7 @@ from planpress.addresses import ALL_SCOPE, Addresses, scope_file
 from planpress.downloads import (
     CSV,
     EXCEL_CSV,
+    FLAT,
     FORMATS,
     JSON,
     PACKAGE_FILES,
@@ -76,7 +77,7 @@ def test_plan_downloads_lists_every_expected_file_once(site):
         *(f"minimal/{name}.{ext}" for name in RESOURCE_NAMES for ext in EXTENSIONS),
         "minimal/datapackage.json",
         "minimal.zip",
-        *(f"all/{name}.{ext}" for name in RESOURCE_NAMES for ext in EXTENSIONS),
+        *(f"all/{name}.{ext}" for name in (*RESOURCE_NAMES, FLAT) for ext in EXTENSIONS),
         "all/datapackage.json",
         "all.zip",
         *(f"schemas/{name}.json" for name in RESOURCE_NAMES),
@@ -149,14 +150,18 @@ def test_a_format_added_to_the_registry_reaches_every_scope_and_both_zips(site, 
     files = {d.path: d for d in plan_downloads(site)}
     tsv = sorted(path for path, d in files.items() if d.kind == "tsv")
     assert tsv == sorted(
-        scope_file(s, f"{n}.tsv") for s in ("minimal", "all") for n in RESOURCE_NAMES
+        [
+            *(scope_file(s, f"{n}.tsv") for s in ("minimal", "all") for n in RESOURCE_NAMES),
+            scope_file("all", f"{FLAT}.tsv"),
+        ]
     )
     assert files["all/programmes.tsv"].data.startswith(b"city\tprogramme_id\t")
     for scope in ("minimal", "all"):
         archive = zipfile.ZipFile(io.BytesIO(files[f"{scope}.zip"].data))
         readme = archive.read(f"{scope}/README.md").decode()
+        flat = (FLAT,) if scope == "all" else ()
         assert [n for n in archive.namelist() if n.endswith(".tsv")] == sorted(
-            f"{scope}/{n}.tsv" for n in RESOURCE_NAMES
+            f"{scope}/{n}.tsv" for n in (*RESOURCE_NAMES, *flat)
         )
         assert "- programmes.tsv — 과제·사업" in readme
     index = DownloadIndex(files.values(), Addresses())
@@ -329,8 +334,8 @@ def test_json_downloads_sort_keys_and_end_with_a_newline(site):
     files = [d for d in plan_downloads(site) if d.path.endswith(".json")]
     unsorted = [d.path for d in files if any(k != sorted(k) for k in keys_in_order(d.data))]
     no_newline = [d.path for d in files if not d.data.endswith((b"}\n", b"]\n"))]
-    # 5 + 5 resources (city, all), 2 descriptors, 5 schemas and the profile
-    assert (len(files), unsorted, no_newline) == (18, [], [])
+    # 5 + 6 resources (city; all and its flat programmes), 2 descriptors, 5 schemas, the profile
+    assert (len(files), unsorted, no_newline) == (19, [], [])
 
 
 @pytest.mark.parametrize(
@@ -487,6 +492,83 @@ def test_published_all_package_passes_frictionless(two_cities, tmp_path):
     assert (report.valid, report.flatten(["type", "note"])) == (True, [])
 
 
+# -- the flat all-cities programmes table ---------------------------------------------
+
+
+@pytest.fixture
+def nested_site(make_package, minimal_csv, schemas) -> Site:
+    """alpha with a sub-pillar that holds its first programme; beta as the minimal package."""
+    pillars = (
+        minimal_csv("pillars")
+        + "digital-city,example-plan,digital,스마트 도시,,,,,example-article,\n"
+    )
+    programmes = minimal_csv("programmes").replace(",digital,스마트", ",digital-city,스마트")
+    make_package("alpha", pillars=pillars, programmes=programmes)
+    data = make_package("beta", **with_plan_id(minimal_csv, "b-plan"))
+    return build_site(load_packages(data), schemas)
+
+
+def test_flat_programmes_name_the_city_plan_pillar_path_and_themes(nested_site):
+    table = all_scope(nested_site).tables[FLAT]
+    named = ("city_name_ko", "province_ko", "plan_title_ko", "announced", "pillar_name_ko")
+    assert [
+        (row["city"], row["programme_id"], *(row[n] for n in named), row["theme_names_ko"])
+        for row in as_dicts(table)
+    ] == [
+        ("alpha", "smart-traffic", "alpha 예시시", "예시도", "예시형 뉴딜", "2021-03-16",
+         "디지털 뉴딜 › 스마트 도시", "디지털;교통"),
+        ("alpha", "green-roof", "alpha 예시시", "예시도", "예시형 뉴딜", "2021-03-16",
+         "그린 뉴딜", "그린·환경"),
+        ("beta", "smart-traffic", "beta 예시시", "예시도", "예시형 뉴딜", "2021-03-16",
+         "디지털 뉴딜", "디지털;교통"),
+        ("beta", "green-roof", "beta 예시시", "예시도", "예시형 뉴딜", "2021-03-16",
+         "그린 뉴딜", "그린·환경"),
+    ]  # fmt: skip
+
+
+def as_dicts(table: registry.ScopeTable) -> list[dict[str, str]]:
+    return [dict(zip(table.header, row, strict=True)) for row in table.rows]
+
+
+def test_flat_programmes_keep_every_source_cell_of_the_programmes(two_cities):
+    scope = all_scope(two_cities())
+    flat, programmes = as_dicts(scope.tables[FLAT]), as_dicts(scope.tables["programmes"])
+    shared = [h for h in flat[0] if h in programmes[0]]
+    assert len(shared) == len(programmes[0]) - 1  # all but notes
+    assert [[r[h] for h in shared] for r in flat] == [[r[h] for h in shared] for r in programmes]
+    assert [r["budget_krw"] for r in flat] == ["200000000", "", "200000000", ""]
+
+
+def test_flat_programmes_json_holds_typed_values_and_empty_stays_null(two_cities):
+    files = {d.path: d.data for d in plan_downloads(two_cities())}
+    first, second = json.loads(files[f"all/{FLAT}.json"])[:2]
+    assert (first["budget_krw"], first["announced"], first["flagship"], second["budget_krw"]) == (
+        200000000,
+        "2021-03-16",
+        True,
+        None,
+    )
+    assert files[f"all/{FLAT}.excel.csv"].startswith(b"\xef\xbb\xbfcity,city_name_ko,")
+
+
+def test_flat_programmes_are_described_in_the_all_package_only(two_cities):
+    made = plan_downloads(two_cities())
+    files = {d.path: d.data for d in made}
+    [resource] = [
+        r for r in json.loads(files["all/datapackage.json"])["resources"] if r["name"] == FLAT
+    ]
+    assert (resource["path"], resource["schema"]["primaryKey"]) == (
+        f"{FLAT}.csv",
+        ["city", "programme_id"],
+    )
+    assert [p for p in files if FLAT in p and not p.startswith("all/")] == []
+    index = DownloadIndex(made, Addresses())
+    assert (index.resources, index.resources_of(ALL_SCOPE)) == (
+        RESOURCE_NAMES,
+        (*RESOURCE_NAMES, FLAT),
+    )
+
+
 # -- zips -----------------------------------------------------------------------------
 
 
@@ -521,7 +603,7 @@ def test_city_zip_holds_the_csv_downloads_descriptor_and_readme(downloads):
 
 def test_zip_notes_list_what_the_zip_holds(downloads, site):
     [note] = [d.note for d in plan_downloads(site) if d.path == "all.zip"]
-    assert note == "datapackage.json, themes.csv, README.md와 CSV 표 5개를 한 파일로 묶은 것"
+    assert note == "datapackage.json, themes.csv, README.md와 CSV 표 6개를 한 파일로 묶은 것"
 
 
 def test_all_zip_holds_readme_descriptor_and_every_csv_and_validates_unzipped(two_cities, tmp_path):
@@ -533,7 +615,7 @@ def test_all_zip_holds_readme_descriptor_and_every_csv_and_validates_unzipped(tw
             "all/README.md",
             "all/datapackage.json",
             "all/themes.csv",
-            *(f"all/{name}.csv" for name in RESOURCE_NAMES),
+            *(f"all/{name}.csv" for name in (*RESOURCE_NAMES, FLAT)),
         ]
     )
     inside_only = {"all/README.md", "all/themes.csv"}

@@ -307,6 +307,7 @@ def test_zip_holds_package_readme_and_validates(site: Path, tmp_path: Path, scop
     assert names == sorted(
         [f"{scope}/README.md", f"{scope}/datapackage.json", f"{scope}/themes.csv"]
         + [f"{scope}/{r}.csv" for r in RESOURCE_NAMES]
+        + ([f"{scope}/programmes-flat.csv"] if scope == "all" else [])
     )
     tables = [n for n in names if n.endswith(".csv") and not n.endswith("/themes.csv")]
     assert [
@@ -531,7 +532,8 @@ def test_a_format_added_to_the_registry_appears_on_every_page_without_template_e
     assert len(tsv_links("city/alpha.html")) == 2 * len(RESOURCE_NAMES)  # beside tables, listed
     data_page = soup(output / "data.html")
     assert [th.get_text() for th in data_page.select("#all-caption ~ thead th")][-1] == "TSV"
-    assert len(tsv_links("data.html")) == 2 * len(RESOURCE_NAMES)  # all cities, by city
+    # all cities (with the flat programmes table), by city
+    assert len(tsv_links("data.html")) == 2 * len(RESOURCE_NAMES) + 1
     assert len(tsv_links("compare.html")) == 3  # plans, pillars, programmes
     assert "TSV(탭으로 나눈 표)로 내려받을 수" in data_page.select_one(".lead").get_text()
     assert "TSV는 탭으로 열을 나눕니다." in soup(output / "city/alpha.html").get_text()
