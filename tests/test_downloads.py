@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from frictionless import validate as frictionless_validate
 
@@ -69,6 +70,7 @@ def with_plan_id(minimal_csv: Callable[[str], str], plan_id: str) -> dict[str, s
 
 
 EXTENSIONS = ("csv", "json", "excel.csv")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def test_plan_downloads_lists_every_expected_file_once(site):
@@ -77,9 +79,11 @@ def test_plan_downloads_lists_every_expected_file_once(site):
         *(f"minimal/{name}.{ext}" for name in RESOURCE_NAMES for ext in EXTENSIONS),
         "minimal/datapackage.json",
         "minimal.zip",
+        "minimal.xlsx",
         *(f"all/{name}.{ext}" for name in (*RESOURCE_NAMES, FLAT) for ext in EXTENSIONS),
         "all/datapackage.json",
         "all.zip",
+        "all.xlsx",
         *(f"schemas/{name}.json" for name in RESOURCE_NAMES),
         "schemas/datapackage.profile.json",
         "schemas/themes.csv",
@@ -121,8 +125,10 @@ def test_every_scope_publishes_its_package_files_and_keeps_the_readme_in_the_zip
     assert made == [
         ("minimal", "datapackage", "minimal/datapackage.json"),
         ("minimal", "zip", "minimal.zip"),
+        ("minimal", "xlsx", "minimal.xlsx"),
         (ALL_SCOPE, "datapackage", "all/datapackage.json"),
         (ALL_SCOPE, "zip", "all.zip"),
+        (ALL_SCOPE, "xlsx", "all.xlsx"),
     ]
     assert [p.key for p in PACKAGE_FILES if not p.published] == ["vocabulary", "readme"]
 
@@ -205,10 +211,11 @@ def test_download_index_answers_the_templates_from_the_written_list(site):
     assert [(d.path, d.filename, d.media_type) for d in index.package_files(index.all_cities)] == [
         ("all/datapackage.json", "planpress-all-datapackage.json", "application/json"),
         ("all.zip", "planpress-all.zip", "application/zip"),
+        ("all.xlsx", "planpress-all.xlsx", XLSX_TYPE),
     ]
     assert (index.resources, len(index.for_scope("minimal")), len(index.schemas())) == (
         RESOURCE_NAMES,
-        len(RESOURCE_NAMES) * len(FORMATS) + 2,
+        len(RESOURCE_NAMES) * len(FORMATS) + 3,
         len(RESOURCE_NAMES) + 2,
     )
     assert index.href(index.theme_vocabulary()) == "files/schemas/themes.csv"
@@ -224,6 +231,8 @@ def test_download_index_answers_the_templates_from_the_written_list(site):
         ("alls/plans.csv", "alls-plans.csv"),  # a city whose name starts like a site-wide folder
         ("all/plans.csv", "planpress-all-plans.csv"),
         ("all.zip", "planpress-all.zip"),
+        ("all.xlsx", "planpress-all.xlsx"),
+        ("paju.xlsx", "paju.xlsx"),
         ("schemas/themes.csv", "planpress-schemas-themes.csv"),
     ],
 )
@@ -567,6 +576,132 @@ def test_flat_programmes_are_described_in_the_all_package_only(two_cities):
         RESOURCE_NAMES,
         (*RESOURCE_NAMES, FLAT),
     )
+
+
+# -- the Excel workbook ---------------------------------------------------------------
+
+
+def read_workbook(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def sheet_rows(sheet: Any) -> list[list[Any]]:
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+SHEETS = ["읽어보기", "계획", "전략·분야", "과제·사업", "목표", "출처"]
+
+
+def test_workbook_has_a_readme_sheet_then_a_sheet_per_table(downloads):
+    assert [read_workbook(downloads[f"{s}.xlsx"]).sheetnames for s in ("minimal", "all")] == [
+        SHEETS,
+        [*SHEETS, "과제 종합표"],
+    ]
+
+
+@pytest.mark.parametrize("scope", ["minimal", "all"])
+def test_every_sheet_holds_every_row_of_its_csv_under_a_frozen_header(downloads, scope):
+    book = read_workbook(downloads[f"{scope}.xlsx"])
+    names = [*RESOURCE_NAMES, *((FLAT,) if scope == "all" else ())]
+    for name, sheet in zip(names, book.worksheets[1:], strict=True):
+        rows = list(csv.reader(io.StringIO(downloads[f"{scope}/{name}.csv"].decode("utf-8-sig"))))
+        as_text = [["" if v is None else str(v) for v in row] for row in sheet_rows(sheet)]
+        assert (sheet.freeze_panes, as_text) == ("A2", rows), name
+
+
+def test_workbook_writes_money_as_numbers_ids_as_text_and_leaves_unknown_empty(downloads):
+    sheet = read_workbook(downloads["minimal.xlsx"])["과제·사업"]
+    header = [c.value for c in sheet[1]]
+    smart, green = ({h: c for h, c in zip(header, row, strict=True)} for row in sheet.iter_rows(2))
+    assert [
+        (c.value, c.data_type, c.number_format)
+        for c in (smart["budget_krw"], smart["programme_id"], smart["name_ko"], smart["flagship"])
+    ] == [
+        (200000000, "n", "#,##0"),
+        ("smart-traffic", "s", "General"),
+        ("스마트 교통체계", "s", "General"),
+        ("true", "s", "General"),
+    ]
+    assert [green[h].value for h in ("budget_krw", "national_budget_krw", "jobs")] == [None] * 3
+
+
+def test_workbook_keeps_date_and_number_like_ids_and_formulas_as_text(
+    make_package, minimal_csv, schemas
+):
+    programmes = (
+        minimal_csv("programmes")
+        .replace("smart-traffic,", "2021-03-16,")
+        .replace("green-roof,", "007,")
+        .replace("옥상 녹화", "=1+1")
+    )
+    site = build_site(load_packages(make_package(programmes=programmes)), schemas)
+    [data] = [d.data for d in plan_downloads(site) if d.path == "minimal.xlsx"]
+    sheet = read_workbook(data)["과제·사업"]
+    assert [(c.value, c.data_type) for row in sheet.iter_rows(2, max_col=4) for c in row[::3]] == [
+        ("2021-03-16", "s"),
+        ("스마트 교통체계", "s"),
+        ("007", "s"),
+        ("=1+1", "s"),
+    ]
+
+
+def test_workbook_dates_are_the_csv_text_and_counts_are_plain_numbers(downloads):
+    sheet = read_workbook(downloads["minimal.xlsx"])["계획"]
+    header = [c.value for c in sheet[1]]
+    plan = {h: c for h, c in zip(header, next(sheet.iter_rows(2)), strict=True)}
+    assert [
+        (plan[h].value, plan[h].number_format)
+        for h in ("announced", "period_start", "jobs_target", "total_budget_krw")
+    ] == [
+        ("2021-03-16", "General"),
+        (2021, "General"),
+        (10, "General"),
+        (300000000, "#,##0"),
+    ]
+
+
+def test_readme_sheet_says_source_licence_version_and_every_column(downloads, schemas):
+    rows = sheet_rows(read_workbook(downloads["minimal.xlsx"])["읽어보기"])
+    start = next(i for i, row in enumerate(rows) if row[0] == "열 사전") + 1
+    listed = next(i for i, row in enumerate(rows) if row[:3] == ["시트", "CSV 파일", "행 수"])
+    by_label = {row[0]: row[1] for row in rows[:listed] if row[0] and len(row) > 1 and row[1]}
+    assert [tuple(row[:3]) for row in rows[listed + 1 : listed + 3]] == [
+        ("계획", "plans.csv", 1),
+        ("전략·분야", "pillars.csv", 2),
+    ]
+    assert rows[0][0] == "최소 예시시 뉴딜"
+    assert (by_label["도시"], by_label["버전"], by_label["최종 수정"]) == (
+        "예시시",
+        "1.0.0",
+        "2026-11-22",
+    )
+    assert by_label["출처"].startswith("예시신문")
+    assert "CC BY 4.0" in by_label["라이선스"]
+    assert rows[start][:6] == ["시트", "열", "제목", "형식", "단위", "설명"]
+    dictionary = [tuple(row[:5]) for row in rows[start + 1 :]]
+    expected = [
+        (sheet, f["name"], f.get("title"), f["type"], f.get("unit"))
+        for sheet, name in zip(SHEETS[1:], RESOURCE_NAMES, strict=True)
+        for f in schemas.tables[name]["fields"]
+    ]
+    assert dictionary == expected
+    assert ("과제·사업", "budget_krw", "총사업비", "integer", "KRW") in dictionary
+
+
+def test_workbooks_are_byte_identical_across_two_builds(make_package, minimal_csv, schemas):
+    make_package("alpha")
+    data = make_package("beta", **with_plan_id(minimal_csv, "b-plan"))
+    builds = [
+        {d.path: d.data for d in plan_downloads(build_site(load_packages(data), schemas))}
+        for _ in range(2)
+    ]
+    books = sorted(path for path in builds[0] if path.endswith(".xlsx"))
+    assert (books, [p for p in books if builds[0][p] != builds[1][p]]) == (
+        ["all.xlsx", "alpha.xlsx", "beta.xlsx"],
+        [],
+    )
+    created = read_workbook(builds[0]["alpha.xlsx"]).properties.created
+    assert created.date().isoformat() == "2026-11-22"
 
 
 # -- zips -----------------------------------------------------------------------------

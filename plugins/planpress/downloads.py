@@ -24,12 +24,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .addresses import ALL_SCOPE, Addresses, download_filename, schema_file, scope_file, scope_zip
+from .addresses import (
+    ALL_SCOPE,
+    Addresses,
+    download_filename,
+    schema_file,
+    scope_file,
+    scope_workbook,
+    scope_zip,
+)
 from .licences import Licence, common_licences, describe_licences, read_licences
 from .load import RESOURCE_NAMES, SchemaSet
 from .model import City, Site, typed_rows
 from .particles import attach
 from .present import UNKNOWN
+from .workbook import Column, Sheet, render_workbook
 
 RESOURCE_TITLES = {
     "plans": "계획",
@@ -508,7 +517,7 @@ EXCEL_CSV = Format(
     # Not in the zip: the zip is the Frictionless package its datapackage.json describes,
     # and a second copy of every table there would only make it a choice to get wrong.
     in_zip=False,
-    help="엑셀용 CSV는 엑셀에서 바로 열기 — 한글이 깨지지 않습니다(UTF-8 BOM, CRLF, 같은 행).",
+    help="엑셀용 CSV: 엑셀에서 바로 열기 — 한글이 깨지지 않습니다(원본과 같은 행, UTF-8 BOM과 CRLF).",
 )
 FORMATS: tuple[Format, ...] = (CSV, JSON, EXCEL_CSV)
 """Every resource format, in the order pages list them. Add one here and it is published."""
@@ -598,6 +607,57 @@ def render_readme(scope: Scope, members: Sequence[Download]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def render_xlsx(scope: Scope, _members: Sequence[Download]) -> bytes:
+    """Every table of the scope as a sheet, after a 읽어보기 sheet saying what they are."""
+    descriptor = scope.descriptor
+    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
+    sheets = [
+        Sheet(
+            RESOURCE_TITLES[name],
+            CSV.file_name(name),
+            tuple(Column.from_field(f) for f in schemas[name]["fields"]),
+            table.rows,
+            table.records,
+        )
+        for name, table in scope.tables.items()
+    ]
+    licences = describe_licences(read_licences(descriptor["licenses"]))
+    sources = [describe_source(r) for r in scope.tables["sources"].records]
+    about = [
+        *(("설명" if i == 0 else "", line) for i, line in enumerate(scope.summary)),
+        ("도시", scope.title),
+        *(("출처" if i == 0 else "", line) for i, line in enumerate(sources)),
+        ("라이선스", f"데이터 {licences} — 인용할 때 'planpress'와 원 출처를 밝혀 주세요."),
+        ("버전", descriptor["version"]),
+        ("최종 수정", descriptor["updated"] or ""),
+        ("금액", "원(KRW) 단위 숫자입니다(1억 원 = 100,000,000). 그대로 더하고 나눌 수 있습니다."),
+        ("빈칸", f"출처가 밝히지 않은 값({UNKNOWN})이며 0이 아닙니다."),
+        ("날짜·ID", "CSV와 같은 글자 그대로입니다(날짜는 YYYY-MM-DD)."),
+        *(("", line) for line in scope.footnotes),
+    ]
+    return render_workbook(descriptor["title"], about, sheets, workbook_created(descriptor))
+
+
+def describe_source(record: dict[str, Any]) -> str:
+    """`[paju] 파주시 — 파주형 뉴딜 발표 (2021-03-16) https://…`: one source on one line."""
+    parts = [
+        f"[{record['city']}]" if record.get("city") else "",
+        " — ".join(str(record[k]) for k in ("publisher", "title") if record.get(k)),
+        f"({record['published'].isoformat()})" if record.get("published") else "",
+        record.get("url") or "",
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def workbook_created(descriptor: dict[str, Any]) -> dt.datetime:
+    """The workbook's one date: the data's `updated` day, so two builds give the same bytes."""
+    try:
+        day = dt.date.fromisoformat(str(descriptor.get("updated") or "")[:10])
+    except ValueError:
+        day = dt.date(*ZIP_TIME[:3])
+    return dt.datetime.combine(day, dt.time())
+
+
 def render_zip(scope: Scope, members: Sequence[Download]) -> bytes:
     return zip_files({member.path: member.data for member in members})
 
@@ -669,6 +729,19 @@ PACKAGE_FILES: tuple[PackageFile, ...] = (
         in_zip=False,
         published=True,
         describe=describe_zip,
+    ),
+    PackageFile(
+        key="xlsx",
+        label="XLSX",
+        title="엑셀 통합 문서 (XLSX)",
+        note="표마다 시트 하나, 첫 시트 ‘읽어보기’에 출처·라이선스·열 사전 — 엑셀에서 바로 열기",
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        path=scope_workbook,
+        render=render_xlsx,
+        # Not in the zip: the zip is the Frictionless package, and the workbook is made from
+        # the same tables; a reader takes one or the other.
+        in_zip=False,
+        published=True,
     ),
 )
 """Files about a whole scope, made in this order: each sees the zip members made before it."""
