@@ -610,12 +610,16 @@ def render_readme(scope: Scope, members: Sequence[Download]) -> bytes:
 def render_xlsx(scope: Scope, _members: Sequence[Download]) -> bytes:
     """Every table of the scope as a sheet, after a 읽어보기 sheet saying what they are."""
     descriptor = scope.descriptor
-    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
+    fields = {
+        r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in descriptor["resources"]
+    }
     sheets = [
         Sheet(
             RESOURCE_TITLES[name],
             CSV.file_name(name),
-            tuple(Column.from_field(f) for f in schemas[name]["fields"]),
+            tuple(
+                Column.from_field(fields.get(name, {}).get(h, {"name": h})) for h in table.header
+            ),
             table.rows,
             table.records,
         )
