@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from frictionless import validate as frictionless_validate
 
@@ -21,6 +22,8 @@ from planpress import downloads as registry
 from planpress.addresses import ALL_SCOPE, Addresses, scope_file
 from planpress.downloads import (
     CSV,
+    EXCEL_CSV,
+    FLAT,
     FORMATS,
     JSON,
     PACKAGE_FILES,
@@ -66,15 +69,21 @@ def with_plan_id(minimal_csv: Callable[[str], str], plan_id: str) -> dict[str, s
 # -- the list of files ----------------------------------------------------------------
 
 
+EXTENSIONS = ("csv", "json", "excel.csv")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def test_plan_downloads_lists_every_expected_file_once(site):
     paths = [d.path for d in plan_downloads(site)]
     expected = {
-        *(f"minimal/{name}.{ext}" for name in RESOURCE_NAMES for ext in ("csv", "json")),
+        *(f"minimal/{name}.{ext}" for name in RESOURCE_NAMES for ext in EXTENSIONS),
         "minimal/datapackage.json",
         "minimal.zip",
-        *(f"all/{name}.{ext}" for name in RESOURCE_NAMES for ext in ("csv", "json")),
+        "minimal.xlsx",
+        *(f"all/{name}.{ext}" for name in (*RESOURCE_NAMES, FLAT) for ext in EXTENSIONS),
         "all/datapackage.json",
         "all.zip",
+        "all.xlsx",
         *(f"schemas/{name}.json" for name in RESOURCE_NAMES),
         "schemas/datapackage.profile.json",
         "schemas/themes.csv",
@@ -116,8 +125,10 @@ def test_every_scope_publishes_its_package_files_and_keeps_the_readme_in_the_zip
     assert made == [
         ("minimal", "datapackage", "minimal/datapackage.json"),
         ("minimal", "zip", "minimal.zip"),
+        ("minimal", "xlsx", "minimal.xlsx"),
         (ALL_SCOPE, "datapackage", "all/datapackage.json"),
         (ALL_SCOPE, "zip", "all.zip"),
+        (ALL_SCOPE, "xlsx", "all.xlsx"),
     ]
     assert [p.key for p in PACKAGE_FILES if not p.published] == ["vocabulary", "readme"]
 
@@ -145,19 +156,28 @@ def test_a_format_added_to_the_registry_reaches_every_scope_and_both_zips(site, 
     files = {d.path: d for d in plan_downloads(site)}
     tsv = sorted(path for path, d in files.items() if d.kind == "tsv")
     assert tsv == sorted(
-        scope_file(s, f"{n}.tsv") for s in ("minimal", "all") for n in RESOURCE_NAMES
+        [
+            *(scope_file(s, f"{n}.tsv") for s in ("minimal", "all") for n in RESOURCE_NAMES),
+            scope_file("all", f"{FLAT}.tsv"),
+        ]
     )
     assert files["all/programmes.tsv"].data.startswith(b"city\tprogramme_id\t")
     for scope in ("minimal", "all"):
         archive = zipfile.ZipFile(io.BytesIO(files[f"{scope}.zip"].data))
         readme = archive.read(f"{scope}/README.md").decode()
+        flat = (FLAT,) if scope == "all" else ()
         assert [n for n in archive.namelist() if n.endswith(".tsv")] == sorted(
-            f"{scope}/{n}.tsv" for n in RESOURCE_NAMES
+            f"{scope}/{n}.tsv" for n in (*RESOURCE_NAMES, *flat)
         )
         assert "- programmes.tsv — 과제·사업" in readme
     index = DownloadIndex(files.values(), Addresses())
-    assert [d.label for d in index.resource_links("minimal", "plans")] == ["CSV", "JSON", "TSV"]
-    assert index.formats_phrase.endswith("과 TSV(탭으로 나눈 표)로")
+    assert [d.label for d in index.resource_links("minimal", "plans")] == [
+        "CSV",
+        "JSON",
+        "엑셀용 CSV",
+        "TSV",
+    ]
+    assert index.formats_phrase.endswith(", 엑셀용 CSV(엑셀에서 바로 열기)와 TSV(탭으로 나눈 표)로")
 
 
 def test_download_index_answers_the_templates_from_the_written_list(site):
@@ -180,14 +200,22 @@ def test_download_index_answers_the_templates_from_the_written_list(site):
             "JSON",
             "예시시 과제·사업",
         ),
+        (
+            "files/minimal/programmes.excel.csv",
+            "minimal-programmes.excel.csv",
+            "text/csv",
+            "엑셀용 CSV",
+            "예시시 과제·사업",
+        ),
     ]
     assert [(d.path, d.filename, d.media_type) for d in index.package_files(index.all_cities)] == [
         ("all/datapackage.json", "planpress-all-datapackage.json", "application/json"),
         ("all.zip", "planpress-all.zip", "application/zip"),
+        ("all.xlsx", "planpress-all.xlsx", XLSX_TYPE),
     ]
     assert (index.resources, len(index.for_scope("minimal")), len(index.schemas())) == (
         RESOURCE_NAMES,
-        len(RESOURCE_NAMES) * len(FORMATS) + 2,
+        len(RESOURCE_NAMES) * len(FORMATS) + 3,
         len(RESOURCE_NAMES) + 2,
     )
     assert index.href(index.theme_vocabulary()) == "files/schemas/themes.csv"
@@ -203,6 +231,8 @@ def test_download_index_answers_the_templates_from_the_written_list(site):
         ("alls/plans.csv", "alls-plans.csv"),  # a city whose name starts like a site-wide folder
         ("all/plans.csv", "planpress-all-plans.csv"),
         ("all.zip", "planpress-all.zip"),
+        ("all.xlsx", "planpress-all.xlsx"),
+        ("paju.xlsx", "paju.xlsx"),
         ("schemas/themes.csv", "planpress-schemas-themes.csv"),
     ],
 )
@@ -246,6 +276,43 @@ def test_csv_download_is_the_source_file_byte_for_byte(downloads, name):
     assert downloads[f"minimal/{name}.csv"] == (MINIMAL / f"{name}.csv").read_bytes()
 
 
+@pytest.mark.parametrize("scope", ["minimal", "all"])
+@pytest.mark.parametrize("name", RESOURCE_NAMES)
+def test_excel_csv_is_the_plain_csv_rows_with_a_bom_and_crlf(downloads, scope, name):
+    plain = downloads[f"{scope}/{name}.csv"].decode()
+    excel = downloads[f"{scope}/{name}.excel.csv"]
+    assert excel.startswith(b"\xef\xbb\xbf")
+    text = excel[3:].decode()
+    assert (text.count("\r\n"), text.replace("\r\n", "").count("\n")) == (
+        len(plain.splitlines()),
+        0,
+    )
+    assert list(csv.reader(io.StringIO(text))) == list(csv.reader(io.StringIO(plain)))
+
+
+def test_excel_csv_keeps_hangul_and_ids_as_the_source_writes_them(downloads):
+    text = downloads["minimal/programmes.excel.csv"].decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("smart-traffic,example-plan,digital,스마트 교통체계,")
+
+
+def test_excel_csv_of_a_file_that_has_a_bom_has_one_bom(make_package, schemas, minimal_csv):
+    source = b"\xef\xbb\xbf" + minimal_csv("programmes").replace("\n", "\r\n").encode()
+    site = build_site(load_packages(make_package(programmes=source)), schemas)
+    by_path = {d.path: d.data for d in plan_downloads(site)}
+    assert by_path["minimal/programmes.excel.csv"] == source
+
+
+def test_excel_csv_stays_out_of_the_zips_and_says_how_to_open_it(downloads):
+    names = [
+        n
+        for z in ("minimal.zip", "all.zip")
+        for n in zipfile.ZipFile(io.BytesIO(downloads[z])).namelist()
+    ]
+    assert [n for n in names if n.endswith(".excel.csv")] == []
+    assert (EXCEL_CSV.label, EXCEL_CSV.in_zip) == ("엑셀용 CSV", False)
+    assert "엑셀에서 바로 열기 — 한글이 깨지지 않습니다" in EXCEL_CSV.help
+
+
 def test_csv_download_keeps_crlf_and_bom_untouched(make_package, schemas, minimal_csv):
     source = b"\xef\xbb\xbf" + minimal_csv("programmes").replace("\n", "\r\n").encode()
     site = build_site(load_packages(make_package(programmes=source)), schemas)
@@ -276,8 +343,8 @@ def test_json_downloads_sort_keys_and_end_with_a_newline(site):
     files = [d for d in plan_downloads(site) if d.path.endswith(".json")]
     unsorted = [d.path for d in files if any(k != sorted(k) for k in keys_in_order(d.data))]
     no_newline = [d.path for d in files if not d.data.endswith((b"}\n", b"]\n"))]
-    # 5 + 5 resources (city, all), 2 descriptors, 5 schemas and the profile
-    assert (len(files), unsorted, no_newline) == (18, [], [])
+    # 5 + 6 resources (city; all and its flat programmes), 2 descriptors, 5 schemas, the profile
+    assert (len(files), unsorted, no_newline) == (19, [], [])
 
 
 @pytest.mark.parametrize(
@@ -434,6 +501,209 @@ def test_published_all_package_passes_frictionless(two_cities, tmp_path):
     assert (report.valid, report.flatten(["type", "note"])) == (True, [])
 
 
+# -- the flat all-cities programmes table ---------------------------------------------
+
+
+@pytest.fixture
+def nested_site(make_package, minimal_csv, schemas) -> Site:
+    """alpha with a sub-pillar that holds its first programme; beta as the minimal package."""
+    pillars = (
+        minimal_csv("pillars")
+        + "digital-city,example-plan,digital,스마트 도시,,,,,example-article,\n"
+    )
+    programmes = minimal_csv("programmes").replace(",digital,스마트", ",digital-city,스마트")
+    make_package("alpha", pillars=pillars, programmes=programmes)
+    data = make_package("beta", **with_plan_id(minimal_csv, "b-plan"))
+    return build_site(load_packages(data), schemas)
+
+
+def test_flat_programmes_name_the_city_plan_pillar_path_and_themes(nested_site):
+    table = all_scope(nested_site).tables[FLAT]
+    named = ("city_name_ko", "province_ko", "plan_title_ko", "announced", "pillar_name_ko")
+    assert [
+        (row["city"], row["programme_id"], *(row[n] for n in named), row["theme_names_ko"])
+        for row in as_dicts(table)
+    ] == [
+        ("alpha", "smart-traffic", "alpha 예시시", "예시도", "예시형 뉴딜", "2021-03-16",
+         "디지털 뉴딜 › 스마트 도시", "디지털;교통"),
+        ("alpha", "green-roof", "alpha 예시시", "예시도", "예시형 뉴딜", "2021-03-16",
+         "그린 뉴딜", "그린·환경"),
+        ("beta", "smart-traffic", "beta 예시시", "예시도", "예시형 뉴딜", "2021-03-16",
+         "디지털 뉴딜", "디지털;교통"),
+        ("beta", "green-roof", "beta 예시시", "예시도", "예시형 뉴딜", "2021-03-16",
+         "그린 뉴딜", "그린·환경"),
+    ]  # fmt: skip
+
+
+def as_dicts(table: registry.ScopeTable) -> list[dict[str, str]]:
+    return [dict(zip(table.header, row, strict=True)) for row in table.rows]
+
+
+def test_flat_programmes_keep_every_source_cell_of_the_programmes(two_cities):
+    scope = all_scope(two_cities())
+    flat, programmes = as_dicts(scope.tables[FLAT]), as_dicts(scope.tables["programmes"])
+    shared = [h for h in flat[0] if h in programmes[0]]
+    assert len(shared) == len(programmes[0]) - 1  # all but notes
+    assert [[r[h] for h in shared] for r in flat] == [[r[h] for h in shared] for r in programmes]
+    assert [r["budget_krw"] for r in flat] == ["200000000", "", "200000000", ""]
+
+
+def test_flat_programmes_json_holds_typed_values_and_empty_stays_null(two_cities):
+    files = {d.path: d.data for d in plan_downloads(two_cities())}
+    first, second = json.loads(files[f"all/{FLAT}.json"])[:2]
+    assert (first["budget_krw"], first["announced"], first["flagship"], second["budget_krw"]) == (
+        200000000,
+        "2021-03-16",
+        True,
+        None,
+    )
+    assert files[f"all/{FLAT}.excel.csv"].startswith(b"\xef\xbb\xbfcity,city_name_ko,")
+
+
+def test_flat_programmes_are_described_in_the_all_package_only(two_cities):
+    made = plan_downloads(two_cities())
+    files = {d.path: d.data for d in made}
+    [resource] = [
+        r for r in json.loads(files["all/datapackage.json"])["resources"] if r["name"] == FLAT
+    ]
+    assert (resource["path"], resource["schema"]["primaryKey"]) == (
+        f"{FLAT}.csv",
+        ["city", "programme_id"],
+    )
+    assert [p for p in files if FLAT in p and not p.startswith("all/")] == []
+    index = DownloadIndex(made, Addresses())
+    assert (index.resources, index.resources_of(ALL_SCOPE)) == (
+        RESOURCE_NAMES,
+        (*RESOURCE_NAMES, FLAT),
+    )
+
+
+# -- the Excel workbook ---------------------------------------------------------------
+
+
+def read_workbook(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def sheet_rows(sheet: Any) -> list[list[Any]]:
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+SHEETS = ["읽어보기", "계획", "전략·분야", "과제·사업", "목표", "출처"]
+
+
+def test_workbook_has_a_readme_sheet_then_a_sheet_per_table(downloads):
+    assert [read_workbook(downloads[f"{s}.xlsx"]).sheetnames for s in ("minimal", "all")] == [
+        SHEETS,
+        [*SHEETS, "과제 종합표"],
+    ]
+
+
+@pytest.mark.parametrize("scope", ["minimal", "all"])
+def test_every_sheet_holds_every_row_of_its_csv_under_a_frozen_header(downloads, scope):
+    book = read_workbook(downloads[f"{scope}.xlsx"])
+    names = [*RESOURCE_NAMES, *((FLAT,) if scope == "all" else ())]
+    for name, sheet in zip(names, book.worksheets[1:], strict=True):
+        rows = list(csv.reader(io.StringIO(downloads[f"{scope}/{name}.csv"].decode("utf-8-sig"))))
+        as_text = [["" if v is None else str(v) for v in row] for row in sheet_rows(sheet)]
+        assert (sheet.freeze_panes, as_text) == ("A2", rows), name
+
+
+def test_workbook_writes_money_as_numbers_ids_as_text_and_leaves_unknown_empty(downloads):
+    sheet = read_workbook(downloads["minimal.xlsx"])["과제·사업"]
+    header = [c.value for c in sheet[1]]
+    smart, green = ({h: c for h, c in zip(header, row, strict=True)} for row in sheet.iter_rows(2))
+    assert [
+        (c.value, c.data_type, c.number_format)
+        for c in (smart["budget_krw"], smart["programme_id"], smart["name_ko"], smart["flagship"])
+    ] == [
+        (200000000, "n", "#,##0"),
+        ("smart-traffic", "s", "General"),
+        ("스마트 교통체계", "s", "General"),
+        ("true", "s", "General"),
+    ]
+    assert [green[h].value for h in ("budget_krw", "national_budget_krw", "jobs")] == [None] * 3
+
+
+def test_workbook_keeps_date_and_number_like_ids_and_formulas_as_text(
+    make_package, minimal_csv, schemas
+):
+    programmes = (
+        minimal_csv("programmes")
+        .replace("smart-traffic,", "2021-03-16,")
+        .replace("green-roof,", "007,")
+        .replace("옥상 녹화", "=1+1")
+    )
+    site = build_site(load_packages(make_package(programmes=programmes)), schemas)
+    [data] = [d.data for d in plan_downloads(site) if d.path == "minimal.xlsx"]
+    sheet = read_workbook(data)["과제·사업"]
+    assert [(c.value, c.data_type) for row in sheet.iter_rows(2, max_col=4) for c in row[::3]] == [
+        ("2021-03-16", "s"),
+        ("스마트 교통체계", "s"),
+        ("007", "s"),
+        ("=1+1", "s"),
+    ]
+
+
+def test_workbook_dates_are_the_csv_text_and_counts_are_plain_numbers(downloads):
+    sheet = read_workbook(downloads["minimal.xlsx"])["계획"]
+    header = [c.value for c in sheet[1]]
+    plan = {h: c for h, c in zip(header, next(sheet.iter_rows(2)), strict=True)}
+    assert [
+        (plan[h].value, plan[h].number_format)
+        for h in ("announced", "period_start", "jobs_target", "total_budget_krw")
+    ] == [
+        ("2021-03-16", "General"),
+        (2021, "General"),
+        (10, "General"),
+        (300000000, "#,##0"),
+    ]
+
+
+def test_readme_sheet_says_source_licence_version_and_every_column(downloads, schemas):
+    rows = sheet_rows(read_workbook(downloads["minimal.xlsx"])["읽어보기"])
+    start = next(i for i, row in enumerate(rows) if row[0] == "열 사전") + 1
+    listed = next(i for i, row in enumerate(rows) if row[:3] == ["시트", "CSV 파일", "행 수"])
+    by_label = {row[0]: row[1] for row in rows[:listed] if row[0] and len(row) > 1 and row[1]}
+    assert [tuple(row[:3]) for row in rows[listed + 1 : listed + 3]] == [
+        ("계획", "plans.csv", 1),
+        ("전략·분야", "pillars.csv", 2),
+    ]
+    assert rows[0][0] == "최소 예시시 뉴딜"
+    assert (by_label["도시"], by_label["버전"], by_label["최종 수정"]) == (
+        "예시시",
+        "1.0.0",
+        "2026-11-22",
+    )
+    assert by_label["출처"].startswith("예시신문")
+    assert "CC BY 4.0" in by_label["라이선스"]
+    assert rows[start][:6] == ["시트", "열", "제목", "형식", "단위", "설명"]
+    dictionary = [tuple(row[:5]) for row in rows[start + 1 :]]
+    expected = [
+        (sheet, f["name"], f.get("title"), f["type"], f.get("unit"))
+        for sheet, name in zip(SHEETS[1:], RESOURCE_NAMES, strict=True)
+        for f in schemas.tables[name]["fields"]
+    ]
+    assert dictionary == expected
+    assert ("과제·사업", "budget_krw", "총사업비", "integer", "KRW") in dictionary
+
+
+def test_workbooks_are_byte_identical_across_two_builds(make_package, minimal_csv, schemas):
+    make_package("alpha")
+    data = make_package("beta", **with_plan_id(minimal_csv, "b-plan"))
+    builds = [
+        {d.path: d.data for d in plan_downloads(build_site(load_packages(data), schemas))}
+        for _ in range(2)
+    ]
+    books = sorted(path for path in builds[0] if path.endswith(".xlsx"))
+    assert (books, [p for p in books if builds[0][p] != builds[1][p]]) == (
+        ["all.xlsx", "alpha.xlsx", "beta.xlsx"],
+        [],
+    )
+    created = read_workbook(builds[0]["alpha.xlsx"]).properties.created
+    assert created.date().isoformat() == "2026-11-22"
+
+
 # -- zips -----------------------------------------------------------------------------
 
 
@@ -468,7 +738,7 @@ def test_city_zip_holds_the_csv_downloads_descriptor_and_readme(downloads):
 
 def test_zip_notes_list_what_the_zip_holds(downloads, site):
     [note] = [d.note for d in plan_downloads(site) if d.path == "all.zip"]
-    assert note == "datapackage.json, themes.csv, README.md와 CSV 표 5개를 한 파일로 묶은 것"
+    assert note == "datapackage.json, themes.csv, README.md와 CSV 표 6개를 한 파일로 묶은 것"
 
 
 def test_all_zip_holds_readme_descriptor_and_every_csv_and_validates_unzipped(two_cities, tmp_path):
@@ -480,7 +750,7 @@ def test_all_zip_holds_readme_descriptor_and_every_csv_and_validates_unzipped(tw
             "all/README.md",
             "all/datapackage.json",
             "all/themes.csv",
-            *(f"all/{name}.csv" for name in RESOURCE_NAMES),
+            *(f"all/{name}.csv" for name in (*RESOURCE_NAMES, FLAT)),
         ]
     )
     inside_only = {"all/README.md", "all/themes.csv"}

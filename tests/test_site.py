@@ -11,6 +11,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from frictionless import validate as frictionless_validate
@@ -291,6 +292,50 @@ def test_combined_csv_holds_every_row_of_every_city(site: Path) -> None:
         assert combined == expected
 
 
+def test_excel_downloads_are_linked_and_hold_every_row(site: Path) -> None:
+    """The Excel CSVs, workbooks and flat table of a real build, read back and found on the pages."""
+    data = site / "data"
+    for slug in [*SLUGS, "all"]:
+        for resource in RESOURCE_NAMES:
+            plain = (data / slug / f"{resource}.csv").read_bytes().decode("utf-8-sig")
+            excel = (data / slug / f"{resource}.excel.csv").read_bytes()
+            assert excel.startswith(b"\xef\xbb\xbf") and b"\r\n" in excel
+            rows = list(csv.reader(io.StringIO(plain)))
+            assert list(csv.reader(io.StringIO(excel.decode("utf-8-sig")))) == rows
+        book = openpyxl.load_workbook(data / f"{slug}.xlsx")
+        counts = {s.title: s.max_row - 1 for s in book.worksheets[1:]}  # every row under its header
+        assert counts["과제·사업"] == len(
+            list(
+                csv.DictReader(io.StringIO((data / slug / "programmes.csv").read_text("utf-8-sig")))
+            )
+        )
+    flat = list(
+        csv.DictReader(io.StringIO((data / "all" / "programmes-flat.csv").read_text("utf-8")))
+    )
+    combined = list(
+        csv.DictReader(io.StringIO((data / "all" / "programmes.csv").read_text("utf-8")))
+    )
+    assert [(r["city"], r["programme_id"]) for r in flat] == [
+        (r["city"], r["programme_id"]) for r in combined
+    ]
+    assert {r["city_name_ko"] for r in flat if r["city"] == "paju"} == {"파주시"}
+    assert all(r["announced"] == "2021-03-16" for r in flat if r["city"] == "paju")
+
+    def hrefs(page: str, ending: str) -> list[str]:
+        return [
+            a.get_text(" ", strip=True) for a in soup(site / page).select(f"a[href$='{ending}']")
+        ]
+
+    assert hrefs("city/paju.html", "paju/programmes.excel.csv")[:1] == [
+        "엑셀용 CSV 파주시 과제·사업"
+    ]
+    assert hrefs("city/paju.html", "paju.xlsx") == ["엑셀 통합 문서 (XLSX) 파주시"]
+    assert hrefs("data.html", "all.xlsx") == ["all.xlsx 모든 도시"]
+    assert len(hrefs("data.html", "all/programmes-flat.excel.csv")) == 1
+    assert len(hrefs("compare.html", "all/programmes.excel.csv")) == 1
+    assert "엑셀에서 바로 열기" in soup(site / "city/paju.html").get_text()
+
+
 def test_published_packages_pass_frictionless_as_published(site: Path) -> None:
     reports = {}
     for descriptor in sorted((site / "data").glob("*/datapackage.json")):
@@ -307,6 +352,7 @@ def test_zip_holds_package_readme_and_validates(site: Path, tmp_path: Path, scop
     assert names == sorted(
         [f"{scope}/README.md", f"{scope}/datapackage.json", f"{scope}/themes.csv"]
         + [f"{scope}/{r}.csv" for r in RESOURCE_NAMES]
+        + ([f"{scope}/programmes-flat.csv"] if scope == "all" else [])
     )
     tables = [n for n in names if n.endswith(".csv") and not n.endswith("/themes.csv")]
     assert [
@@ -531,7 +577,8 @@ def test_a_format_added_to_the_registry_appears_on_every_page_without_template_e
     assert len(tsv_links("city/alpha.html")) == 2 * len(RESOURCE_NAMES)  # beside tables, listed
     data_page = soup(output / "data.html")
     assert [th.get_text() for th in data_page.select("#all-caption ~ thead th")][-1] == "TSV"
-    assert len(tsv_links("data.html")) == 2 * len(RESOURCE_NAMES)  # all cities, by city
+    # all cities (with the flat programmes table), by city
+    assert len(tsv_links("data.html")) == 2 * len(RESOURCE_NAMES) + 1
     assert len(tsv_links("compare.html")) == 3  # plans, pillars, programmes
     assert "TSV(탭으로 나눈 표)로 내려받을 수" in data_page.select_one(".lead").get_text()
     assert "TSV는 탭으로 열을 나눕니다." in soup(output / "city/alpha.html").get_text()

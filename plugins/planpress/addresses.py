@@ -111,6 +111,11 @@ def scope_zip(scope: str) -> str:
     return f"{scope}.zip"
 
 
+def scope_workbook(scope: str) -> str:
+    """The Excel workbook of a scope under the downloads folder: `paju.xlsx`, `all.xlsx`."""
+    return f"{scope}.xlsx"
+
+
 def schema_file(name: str) -> str:
     return f"{SCHEMAS_FOLDER}/{name}"
 
@@ -119,10 +124,11 @@ def download_filename(path: str) -> str:
     """The name a browser saves a download as (`download=`), still saying whose it is.
 
     `paju/programmes.csv` → `paju-programmes.csv`; a site-wide file is planpress's own:
-    `all/plans.csv` → `planpress-all-plans.csv`, `all.zip` → `planpress-all.zip`.
+    `all/plans.csv` → `planpress-all-plans.csv`, `all.zip` → `planpress-all.zip`, `all.xlsx`
+    → `planpress-all.xlsx`.
     """
     flat = path.replace("/", "-")
-    folder = path.split("/", 1)[0].removesuffix(".zip")
+    folder = path.split("/", 1)[0].removesuffix(".zip").removesuffix(".xlsx")
     return f"planpress-{flat}" if folder in RESERVED_NAMES else flat
 
 

@@ -24,12 +24,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .addresses import ALL_SCOPE, Addresses, download_filename, schema_file, scope_file, scope_zip
+from .addresses import (
+    ALL_SCOPE,
+    Addresses,
+    download_filename,
+    schema_file,
+    scope_file,
+    scope_workbook,
+    scope_zip,
+)
 from .licences import Licence, common_licences, describe_licences, read_licences
 from .load import RESOURCE_NAMES, SchemaSet
 from .model import City, Site, typed_rows
 from .particles import attach
 from .present import UNKNOWN
+from .workbook import Column, Sheet, render_workbook
 
 RESOURCE_TITLES = {
     "plans": "계획",
@@ -37,10 +46,14 @@ RESOURCE_TITLES = {
     "programmes": "과제·사업",
     "targets": "목표",
     "sources": "출처",
+    "programmes-flat": "과제 종합표",
 }
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 ALL_TITLE = "모든 도시"
 THEMES_FILE = "themes.csv"
+FLAT = "programmes-flat"
+"""The all-cities programmes table a person reads without joining: names beside every id."""
+PILLAR_PATH_SEPARATOR = " › "
 
 
 # -- what is published ----------------------------------------------------------------
@@ -172,6 +185,7 @@ def all_scope(site: Site) -> Scope:
                 rows.append((city.slug, *(cells.get(h, "") for h in header)))
             records += [{"city": city.slug, **r} for r in typed_rows(city.raw, site.schemas, name)]
         tables[name] = ScopeTable(("city", *header), tuple(rows), tuple(records))
+    tables[FLAT] = flat_programmes(site)
     return Scope(
         ALL_SCOPE,
         ALL_TITLE,
@@ -188,6 +202,117 @@ def all_scope(site: Site) -> Scope:
         ),
         vocabulary=site.schemas.themes_bytes,
     )
+
+
+def flat_programmes(site: Site) -> ScopeTable:
+    """One row per programme of every city, with the city, plan, pillar and theme names on it.
+
+    Every cell the programmes or plans file has is its source cell; the added names come
+    from the package descriptor, the pillars and the theme vocabulary.
+    """
+    header = tuple(f["name"] for f in flat_fields(site.schemas))
+    rows: list[tuple[str, ...]] = []
+    records: list[dict[str, Any]] = []
+    for city in site.cities:
+        plans = {p.plan_id: p for p in city.plans}
+        plan_cells = {}
+        plans_resource = city.raw.resource("plans")
+        for _, cells in plans_resource.table.rows if plans_resource is not None else ():
+            plan_cells[cells.get("plan_id", "")] = cells
+        resource = city.raw.resource("programmes")
+        source_rows = resource.table.rows if resource is not None else ()
+        typed = typed_rows(city.raw, site.schemas, "programmes")
+        for (_, cells), record in zip(source_rows, typed, strict=True):
+            plan = plans.get(record["plan_id"])
+            pillars = plan.pillar_path(record["pillar_id"]) if plan is not None else ()
+            themes = [t for t in (record["themes"] or "").split(";") if t]
+            added = {
+                "city": city.slug,
+                "city_name_ko": city.name_ko,
+                "province_ko": city.province_ko,
+                "plan_title_ko": plan.title_ko if plan is not None else None,
+                "announced": plan.announced if plan is not None else None,
+                "pillar_name_ko": PILLAR_PATH_SEPARATOR.join(p.name_ko for p in pillars) or None,
+                "theme_names_ko": ";".join(site.theme_name(t) for t in themes) or None,
+            }
+            plan_row = plan_cells.get(cells.get("plan_id", ""), {})
+            source = {
+                **cells,
+                "plan_title_ko": plan_row.get("title_ko", ""),
+                "announced": plan_row.get("announced", ""),
+            }
+            rows.append(tuple(source[h] if h in source else added[h] or "" for h in header))
+            records.append({h: added[h] if h in added else record[h] for h in header})
+    return ScopeTable(header, tuple(rows), tuple(records))
+
+
+def flat_fields(schemas: SchemaSet) -> list[dict[str, Any]]:
+    """The flat table's columns: the programmes' own, with their schema, and the names added."""
+    programmes = {f["name"]: f for f in schemas.tables["programmes"]["fields"]}
+    plans = {f["name"]: f for f in schemas.tables["plans"]["fields"]}
+
+    def text(name: str, title: str, description: str, required: bool = False) -> dict[str, Any]:
+        added: dict[str, Any] = {
+            "name": name,
+            "title": title,
+            "type": "string",
+            "description": description,
+        }
+        if required:
+            added["constraints"] = {"required": True}
+        return added
+
+    fields = [
+        CITY_FIELD,
+        text("city_name_ko", "도시 이름", "도시의 한국어 이름.", required=True),
+        text("province_ko", "광역자치단체", "도시가 속한 광역자치단체(시·도)의 한국어 이름.", True),
+        programmes["plan_id"],
+        {**plans["title_ko"], "name": "plan_title_ko"},
+        plans["announced"],
+        programmes["pillar_id"],
+        text(
+            "pillar_name_ko",
+            "분야 이름",
+            f"과제가 속한 분야의 이름. 하위 분야는 상위 분야부터 '{PILLAR_PATH_SEPARATOR.strip()}'로 "
+            "이음. 분야가 없으면 빈칸.",
+        ),
+        *(
+            programmes[name]
+            for name in (
+                "programme_id",
+                "name_ko",
+                "summary_ko",
+                "budget_krw",
+                "national_budget_krw",
+                "provincial_budget_krw",
+                "municipal_budget_krw",
+                "private_budget_krw",
+                "jobs",
+                "flagship",
+                "themes",
+            )
+        ),
+        text(
+            "theme_names_ko",
+            "주제 이름",
+            "themes 열의 코드마다 주제 어휘(themes.csv)의 한국어 이름을 같은 순서로 세미콜론(;)으로 이음.",
+        ),
+        programmes["source_id"],
+    ]
+    return copy.deepcopy(fields)
+
+
+def flat_schema(schemas: SchemaSet) -> dict[str, Any]:
+    """The flat table's Table Schema: each row is one programme of the all-cities package."""
+    keyed = [(["city", "plan_id"], "plans"), (["city", "source_id"], "sources")]
+    return {
+        "fields": flat_fields(schemas),
+        "primaryKey": ["city", "programme_id"],
+        "foreignKeys": [
+            {"fields": fields, "reference": {"resource": resource, "fields": fields}}
+            for fields, resource in [(["city", "programme_id"], "programmes"), *keyed]
+        ],
+    }
 
 
 def plan_scopes(site: Site) -> tuple[Scope, ...]:
@@ -245,6 +370,20 @@ def all_descriptor(site: Site) -> dict[str, Any]:
                 "schema": combine_schema(site.schemas.tables[name]),
             }
             for name in RESOURCE_NAMES
+        ]
+        + [
+            {
+                "name": FLAT,
+                "path": CSV.file_name(FLAT),
+                "title": RESOURCE_TITLES[FLAT],
+                "description": "모든 도시의 과제를 한 표에: 과제마다 도시 이름, 광역자치단체, "
+                "계획 이름과 발표일, 분야 이름, 주제 이름을 함께 적음. 값은 programmes·plans 표와 같음.",
+                "profile": "tabular-data-resource",
+                "format": CSV.extension,
+                "mediatype": CSV.media_type,
+                "encoding": "utf-8",
+                "schema": flat_schema(site.schemas),
+            }
         ],
     }
 
@@ -254,17 +393,19 @@ def site_licences(site: Site) -> tuple[Licence, ...]:
     return common_licences(city.licenses for city in site.cities)
 
 
+CITY_FIELD = {
+    "name": "city",
+    "title": "도시",
+    "type": "string",
+    "description": "데이터 패키지(도시) 이름. 다른 열의 ID는 도시 안에서만 유일하므로 이 열과 함께 씀.",
+    "constraints": {"required": True},
+}
+
+
 def combine_schema(schema: dict[str, Any]) -> dict[str, Any]:
     """A resource's schema for all cities at once: a leading `city` column joins every key."""
     combined = copy.deepcopy(schema)
-    city_field = {
-        "name": "city",
-        "title": "도시",
-        "type": "string",
-        "description": "데이터 패키지(도시) 이름. 다른 열의 ID는 도시 안에서만 유일하므로 이 열과 함께 씀.",
-        "constraints": {"required": True},
-    }
-    combined["fields"] = [city_field, *combined["fields"]]
+    combined["fields"] = [copy.deepcopy(CITY_FIELD), *combined["fields"]]
     combined["primaryKey"] = ["city", *combined.get("primaryKey", [])]
     required = {f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")}
     foreign_keys = []
@@ -327,6 +468,23 @@ def render_json(scope: Scope, name: str) -> bytes:
     return to_json_bytes(list(scope.tables[name].records))
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def render_excel_csv(scope: Scope, name: str) -> bytes:
+    """The plain CSV's rows for a double-click in Korean Excel: UTF-8 with a BOM, CRLF line ends.
+
+    Without the BOM Excel reads UTF-8 as the ANSI code page (CP949) and Hangul turns to
+    mojibake; the cells are the source's, written again, so no value changes.
+    """
+    table = scope.tables[name]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
+    return UTF8_BOM + out.getvalue().encode()
+
+
 CSV = Format(
     key="csv",
     extension="csv",
@@ -349,7 +507,19 @@ JSON = Format(
     render=render_json,
     in_zip=False,
 )
-FORMATS: tuple[Format, ...] = (CSV, JSON)
+EXCEL_CSV = Format(
+    key="excel-csv",
+    extension="excel.csv",
+    media_type="text/csv",
+    label="엑셀용 CSV",
+    note="엑셀에서 바로 열기",
+    render=render_excel_csv,
+    # Not in the zip: the zip is the Frictionless package its datapackage.json describes,
+    # and a second copy of every table there would only make it a choice to get wrong.
+    in_zip=False,
+    help="엑셀용 CSV: 엑셀에서 바로 열기 — 한글이 깨지지 않습니다(원본과 같은 행, UTF-8 BOM과 CRLF).",
+)
+FORMATS: tuple[Format, ...] = (CSV, JSON, EXCEL_CSV)
 """Every resource format, in the order pages list them. Add one here and it is published."""
 
 
@@ -437,6 +607,61 @@ def render_readme(scope: Scope, members: Sequence[Download]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def render_xlsx(scope: Scope, _members: Sequence[Download]) -> bytes:
+    """Every table of the scope as a sheet, after a 읽어보기 sheet saying what they are."""
+    descriptor = scope.descriptor
+    fields = {
+        r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in descriptor["resources"]
+    }
+    sheets = [
+        Sheet(
+            RESOURCE_TITLES[name],
+            CSV.file_name(name),
+            tuple(
+                Column.from_field(fields.get(name, {}).get(h, {"name": h})) for h in table.header
+            ),
+            table.rows,
+            table.records,
+        )
+        for name, table in scope.tables.items()
+    ]
+    licences = describe_licences(read_licences(descriptor["licenses"]))
+    sources = [describe_source(r) for r in scope.tables["sources"].records]
+    about = [
+        *(("설명" if i == 0 else "", line) for i, line in enumerate(scope.summary)),
+        ("도시", scope.title),
+        *(("출처" if i == 0 else "", line) for i, line in enumerate(sources)),
+        ("라이선스", f"데이터 {licences} — 인용할 때 'planpress'와 원 출처를 밝혀 주세요."),
+        ("버전", descriptor["version"]),
+        ("최종 수정", descriptor["updated"] or ""),
+        ("금액", "원(KRW) 단위 숫자입니다(1억 원 = 100,000,000). 그대로 더하고 나눌 수 있습니다."),
+        ("빈칸", f"출처가 밝히지 않은 값({UNKNOWN})이며 0이 아닙니다."),
+        ("날짜·ID", "CSV와 같은 글자 그대로입니다(날짜는 YYYY-MM-DD)."),
+        *(("", line) for line in scope.footnotes),
+    ]
+    return render_workbook(descriptor["title"], about, sheets, workbook_created(descriptor))
+
+
+def describe_source(record: dict[str, Any]) -> str:
+    """`[paju] 파주시 — 파주형 뉴딜 발표 (2021-03-16) https://…`: one source on one line."""
+    parts = [
+        f"[{record['city']}]" if record.get("city") else "",
+        " — ".join(str(record[k]) for k in ("publisher", "title") if record.get(k)),
+        f"({record['published'].isoformat()})" if record.get("published") else "",
+        record.get("url") or "",
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def workbook_created(descriptor: dict[str, Any]) -> dt.datetime:
+    """The workbook's one date: the data's `updated` day, so two builds give the same bytes."""
+    try:
+        day = dt.date.fromisoformat(str(descriptor.get("updated") or "")[:10])
+    except ValueError:
+        day = dt.date(*ZIP_TIME[:3])
+    return dt.datetime.combine(day, dt.time())
+
+
 def render_zip(scope: Scope, members: Sequence[Download]) -> bytes:
     return zip_files({member.path: member.data for member in members})
 
@@ -508,6 +733,19 @@ PACKAGE_FILES: tuple[PackageFile, ...] = (
         in_zip=False,
         published=True,
         describe=describe_zip,
+    ),
+    PackageFile(
+        key="xlsx",
+        label="XLSX",
+        title="엑셀 통합 문서 (XLSX)",
+        note="표마다 시트 하나, 첫 시트 ‘읽어보기’에 출처·라이선스·열 사전 — 엑셀에서 바로 열기",
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        path=scope_workbook,
+        render=render_xlsx,
+        # Not in the zip: the zip is the Frictionless package, and the workbook is made from
+        # the same tables; a reader takes one or the other.
+        in_zip=False,
+        published=True,
     ),
 )
 """Files about a whole scope, made in this order: each sees the zip members made before it."""
@@ -629,10 +867,13 @@ class DownloadIndex:
         self.addresses = addresses
         self.formats = tuple(FORMATS if formats is None else formats)
         self.by_path = {d.path: d for d in self.files}
+        scopes = dict.fromkeys(d.scope for d in self.files if d.scope)
         self.resources = tuple(
-            dict.fromkeys(d.resource for d in self.files if d.scope and d.resource)
+            name
+            for name in dict.fromkeys(d.resource for d in self.files if d.scope and d.resource)
+            if all(self.resource_links(scope, name) for scope in scopes)
         )
-        """Every resource a scope publishes, in registry order: the columns of download tables."""
+        """The resources every scope publishes, in registry order: the columns of download tables."""
 
     def __iter__(self) -> Iterator[Download]:
         return iter(self.files)
@@ -651,6 +892,10 @@ class DownloadIndex:
     def resource_links(self, scope: str, resource: str) -> list[Download]:
         """One resource of a scope, once per format, in registry order."""
         return [d for d in self.for_scope(scope) if d.resource == resource]
+
+    def resources_of(self, scope: str) -> tuple[str, ...]:
+        """Every resource a scope publishes, in registry order: the shared ones and its own."""
+        return tuple(dict.fromkeys(d.resource for d in self.for_scope(scope) if d.resource))
 
     def package_files(self, scope: str) -> list[Download]:
         """A scope's datapackage.json and zip."""
