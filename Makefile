@@ -22,6 +22,11 @@ DATA ?= $(BASEDIR)/datapackage
 LANG_OPT ?=
 PORT ?= 8000
 SITEURL ?=
+SLUG ?=
+NAME ?=
+PROVINCE ?=
+BASE ?= main
+HEAD ?=
 
 export PYTHONHASHSEED = 0
 export SOURCE_DATE_EPOCH ?= 0
@@ -36,6 +41,7 @@ help:
 	@echo '   make html DATA=dir OUTPUTDIR=dir build another folder of packages into another folder'
 	@echo '   make clean                       remove the generated files (keeps the browser test tools)'
 	@echo '   make validate [DATA=dir]         check every data package; exit 1 on any problem'
+	@echo '   make new-city SLUG=suwon NAME=수원시 [PROVINCE=경기도]  a new package that validates, to fill'
 	@echo '   make publish SITEURL=https://…   generate using production settings (SITEURL required)'
 	@echo '   make serve [PORT=8000]           serve site at http://localhost:8000'
 	@echo '   make devserver [PORT=8000]       serve, and rebuild when data, schemas, content, theme or settings change'
@@ -55,6 +61,9 @@ venv: $(VENV)/.installed
 
 validate: venv
 	$(PLANPRESS) validate $(DATA) $(LANG_OPT)
+
+new-city: venv
+	$(PLANPRESS) new-city '$(SLUG)' --name '$(NAME)' --province '$(PROVINCE)' --data $(DATA)
 
 html: venv
 	$(PLANPRESS) build --data $(DATA) --output $(OUTPUTDIR) --settings $(CONFFILE) $(LANG_OPT)
@@ -85,4 +94,4 @@ lint: venv
 bench: venv
 	$(PYTHON) tests/bench.py
 
-.PHONY: help venv validate html publish clean serve devserver test test-fast lint bench
+.PHONY: help venv validate new-city html publish clean serve devserver test test-fast lint bench

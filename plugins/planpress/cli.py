@@ -1,8 +1,9 @@
-"""`planpress validate`, `planpress build` and `planpress devserver`: the command-line shell around the core."""
+"""`planpress validate | build | devserver | new-city | diff`: the command-line shell around the core."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -16,8 +17,9 @@ from pathlib import Path
 from .addresses import check_public_url
 from .check import check_data
 from .devserver import run_devserver
-from .load import SCHEMA_DIR
+from .load import SCHEMA_DIR, load_packages, load_schema_set
 from .report import format_github, format_json, format_text
+from .scaffold import next_steps, refuse_new_city, scaffold_files
 from .swap import (
     SITE_MODE,
     OutputBusy,
@@ -87,7 +89,19 @@ def main(argv: list[str] | None = None) -> int:
     devserver.add_argument("--port", type=int, default=8000)
     devserver.add_argument("--interval", type=float, default=0.5, help="seconds between polls")
 
+    new_city = commands.add_parser(
+        "new-city", help="write datapackage/<slug>/: a package that validates, ready to fill"
+    )
+    new_city.add_argument("slug", help="folder name: lower-case letters, digits, hyphens")
+    new_city.add_argument("--name", required=True, help="city name in Korean, e.g. 수원시")
+    new_city.add_argument(
+        "--province", default=None, help="province in Korean, e.g. 경기도; none for 광역시"
+    )
+    new_city.add_argument("--data", default=str(PROJECT / "datapackage"))
+
     args = parser.parse_args(argv)
+    if args.command == "new-city":
+        return run_new_city(Path(args.data), args.slug, args.name, args.province or None)
     if args.command == "validate":
         return run_validate(Path(args.data), args.format or "text", args.lang, args.cache)
     if args.command == "devserver":
@@ -133,6 +147,46 @@ def run_validate(data: Path, fmt: str, lang: str, cache: str | None) -> int:
         stream = sys.stderr if checked.problems else sys.stdout
         stream.write(format_text(checked.problems, count, lang))
     return 1 if checked.problems else 0
+
+
+def run_new_city(data: Path, slug: str, name: str, province: str | None) -> int:
+    """Scaffold one package, or say why not (exit 1) and write nothing."""
+    if not data.is_dir():
+        sys.stderr.write(f"planpress: 데이터 폴더가 없습니다: {data}\n")
+        return 1
+    schemas = load_schema_set()
+    try:
+        taken = [entry.name for entry in data.iterdir()]
+    except OSError as error:
+        sys.stderr.write(
+            f"planpress: 데이터 폴더({data})를 읽을 수 없습니다: {describe_os_error(error)}\n"
+        )
+        return 1
+    reasons = refuse_new_city(slug, name, province, load_packages(data), taken, schemas)
+    if reasons:
+        for reason in reasons:
+            sys.stderr.write(f"planpress: {reason}.\n")
+        sys.stderr.write("planpress: 아무 파일도 만들지 않았습니다.\n")
+        return 1
+    files = scaffold_files(slug, name, province, dt.date.today(), schemas)
+    staging = data / f".new-{slug}"
+    try:
+        if staging.exists():
+            remove_tree(staging)
+        staging.mkdir()
+        for file_name, content in files.items():
+            (staging / file_name).write_bytes(content)
+        staging.rename(data / slug)
+    except OSError as error:
+        with suppress(OSError):
+            remove_tree(staging)
+        sys.stderr.write(
+            f"planpress: {data / slug} 폴더를 만들 수 없습니다: {describe_os_error(error)}. "
+            "아무 파일도 남기지 않았습니다.\n"
+        )
+        return 1
+    sys.stdout.write(next_steps(slug, relative_prefix(data)))
+    return 0
 
 
 def relative_prefix(data: Path) -> str:
