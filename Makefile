@@ -27,6 +27,7 @@ NAME ?=
 PROVINCE ?=
 BASE ?= main
 HEAD ?=
+FORMAT ?= text
 
 export PYTHONHASHSEED = 0
 export SOURCE_DATE_EPOCH ?= 0
@@ -42,6 +43,7 @@ help:
 	@echo '   make clean                       remove the generated files (keeps the browser test tools)'
 	@echo '   make validate [DATA=dir]         check every data package; exit 1 on any problem'
 	@echo '   make new-city SLUG=suwon NAME=수원시 [PROVINCE=경기도]  a new package that validates, to fill'
+	@echo '   make diff [BASE=main] [HEAD=]    what the data changes between two revisions (HEAD empty: the working tree)'
 	@echo '   make publish SITEURL=https://…   generate using production settings (SITEURL required)'
 	@echo '   make serve [PORT=8000]           serve site at http://localhost:8000'
 	@echo '   make devserver [PORT=8000]       serve, and rebuild when data, schemas, content, theme or settings change'
@@ -64,6 +66,9 @@ validate: venv
 
 new-city: venv
 	$(PLANPRESS) new-city '$(SLUG)' --name '$(NAME)' --province '$(PROVINCE)' --data $(DATA)
+
+diff: venv
+	$(PLANPRESS) diff '$(BASE)' '$(HEAD)' --data $(DATA) --format $(FORMAT)
 
 html: venv
 	$(PLANPRESS) build --data $(DATA) --output $(OUTPUTDIR) --settings $(CONFFILE) $(LANG_OPT)
@@ -94,4 +99,4 @@ lint: venv
 bench: venv
 	$(PYTHON) tests/bench.py
 
-.PHONY: help venv validate new-city html publish clean serve devserver test test-fast lint bench
+.PHONY: help venv validate new-city diff html publish clean serve devserver test test-fast lint bench

@@ -10,15 +10,18 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from contextlib import ExitStack, suppress
 from functools import partial
 from pathlib import Path
 
 from .addresses import check_public_url
 from .check import check_data
+from .datadiff import FORMATS, diff_sides, read_side
 from .devserver import run_devserver
 from .load import SCHEMA_DIR, load_packages, load_schema_set
 from .report import format_github, format_json, format_text
+from .revisions import RevisionError, export_revision, find_repository
 from .scaffold import next_steps, refuse_new_city, scaffold_files
 from .swap import (
     SITE_MODE,
@@ -99,7 +102,27 @@ def main(argv: list[str] | None = None) -> int:
     )
     new_city.add_argument("--data", default=str(PROJECT / "datapackage"))
 
+    diff = commands.add_parser(
+        "diff",
+        help="what the data changes between two git revisions or two folders",
+    )
+    diff.add_argument("base", nargs="?", default="main", help="git revision, or the old folder")
+    diff.add_argument(
+        "head",
+        nargs="?",
+        default="",
+        help="git revision, or the new folder; empty: the working tree",
+    )
+    diff.add_argument(
+        "--data", default=str(PROJECT / "datapackage"), help="data folder in the repository"
+    )
+    diff_output = diff.add_mutually_exclusive_group()
+    diff_output.add_argument("--json", action="store_const", const="json", dest="format")
+    diff_output.add_argument("--format", choices=tuple(FORMATS), default="text")
+
     args = parser.parse_args(argv)
+    if args.command == "diff":
+        return run_diff(args.base, args.head, Path(args.data), args.format or "text")
     if args.command == "new-city":
         return run_new_city(Path(args.data), args.slug, args.name, args.province or None)
     if args.command == "validate":
@@ -187,6 +210,45 @@ def run_new_city(data: Path, slug: str, name: str, province: str | None) -> int:
         return 1
     sys.stdout.write(next_steps(slug, relative_prefix(data)))
     return 0
+
+
+def run_diff(base: str, head: str, data: Path, fmt: str) -> int:
+    """Two folders when both arguments are folders; otherwise two git revisions of `data`."""
+    schemas = load_schema_set()
+    if base and head and Path(base).is_dir() and Path(head).is_dir():
+        old, new = read_side(Path(base), schemas), read_side(Path(head), schemas)
+        title = f"{base} → {head}"
+    else:
+        try:
+            with tempfile.TemporaryDirectory(prefix="planpress-diff-") as scratch:
+                repo = find_repository(existing_parent(data))
+                try:
+                    data_path = data.resolve().relative_to(repo.resolve()).as_posix()
+                except ValueError:
+                    raise RevisionError(
+                        f"데이터 폴더({data})가 git 저장소({repo}) 밖에 있습니다"
+                    ) from None
+                old = read_side(
+                    export_revision(repo, base, data_path, Path(scratch) / "base"), schemas
+                )
+                if head:
+                    new_root = export_revision(repo, head, data_path, Path(scratch) / "head")
+                else:
+                    new_root = repo / data_path
+                new = read_side(new_root, schemas)
+        except RevisionError as error:
+            sys.stderr.write(f"planpress: {error}.\n")
+            return 1
+        title = f"{base} → {head or '작업 트리'}"
+    sys.stdout.write(FORMATS[fmt](diff_sides(old, new), title))
+    return 0
+
+
+def existing_parent(path: Path) -> Path:
+    path = path.resolve()
+    while not path.is_dir() and path != path.parent:
+        path = path.parent
+    return path
 
 
 def relative_prefix(data: Path) -> str:
