@@ -49,7 +49,7 @@ help:
 	@echo '   make devserver [PORT=8000]       serve, and rebuild when data, schemas, content, theme or settings change'
 	@echo '   make test                        run every test (unit, build, browser, accessibility)'
 	@echo '   make test-fast                   unit tests and one build, for the edit-check loop'
-	@echo '   make lint                        ruff check and format check'
+	@echo '   make lint                        ruff check and format check; the GitHub workflows against their schema'
 	@echo '   make bench                       time validation and the build (ratios in one run)'
 	@echo ''
 
@@ -95,6 +95,7 @@ test-fast: venv
 lint: venv
 	$(VENV)/bin/ruff check plugins tests pelicanconf.py publishconf.py
 	$(VENV)/bin/ruff format --check plugins tests pelicanconf.py publishconf.py
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 bench: venv
 	$(PYTHON) tests/bench.py

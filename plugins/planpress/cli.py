@@ -20,7 +20,7 @@ from .check import check_data
 from .datadiff import FORMATS, diff_sides, read_side
 from .devserver import run_devserver
 from .load import SCHEMA_DIR, load_packages, load_schema_set
-from .report import format_github, format_json, format_text
+from .report import format_github, format_json, format_markdown, format_text
 from .revisions import RevisionError, export_revision, find_repository
 from .scaffold import next_steps, refuse_new_city, scaffold_files
 from .swap import (
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     output.add_argument(
         "--json", action="store_const", const="json", dest="format", help="JSON report"
     )
-    output.add_argument("--format", choices=("text", "json", "github"), default="text")
+    output.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text")
     validate.add_argument(
         "--cache", default=None, help="folder for cached results (by content hash)"
     )
@@ -163,6 +163,8 @@ def run_validate(data: Path, fmt: str, lang: str, cache: str | None) -> int:
     count = len(checked.packages)
     if fmt == "json":
         sys.stdout.write(format_json(checked.problems, count, lang))
+    elif fmt == "markdown":
+        sys.stdout.write(format_markdown(checked.problems, count, lang))
     elif fmt == "github":
         sys.stdout.write(format_github(checked.problems, relative_prefix(data), lang))
         sys.stderr.write(format_text(checked.problems, count, lang))

@@ -20,6 +20,7 @@ from .amounts import format_krw
 from .load import RESOURCE_NAMES, RawPackage, RawResource, SchemaSet, load_packages
 from .problems import Problem
 from .records import cast_value, fields_of
+from .report import escape_table_cell as escape_cell
 from .report import format_problem
 from .validate import validate_packages
 
@@ -324,11 +325,6 @@ def format_diff_text(diff: DataDiff, title: str) -> str:
             lines += ["", f"{heading} {len(problems)}건:"]
             lines += [f"  {format_problem(p)}" for p in problems]
     return "\n".join(lines) + "\n"
-
-
-def escape_cell(text: str) -> str:
-    """Text inside a Markdown table cell: a '|' or a line break would end the cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def format_diff_markdown(diff: DataDiff, title: str) -> str:

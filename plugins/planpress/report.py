@@ -18,6 +18,10 @@ SUMMARY = {
     ),
 }
 HINT_WORD = {"ko": "고치는 법", "en": "fix"}
+TABLE_HEADINGS = {
+    "ko": ("데이터 검사", ("파일", "행", "열", "문제", "고치는 법", "코드")),
+    "en": ("Data check", ("file", "row", "field", "problem", "fix", "code")),
+}
 
 
 def format_problem(problem: Problem, lang: str = "ko") -> str:
@@ -54,6 +58,39 @@ def format_json(problems: Sequence[Problem], packages: int, lang: str = "ko") ->
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def escape_table_cell(text: str) -> str:
+    """Text inside a Markdown table cell: a '|' or a line break would end the cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def format_markdown(problems: Sequence[Problem], packages: int, lang: str = "ko") -> str:
+    """A summary table, for a CI job's summary page ($GITHUB_STEP_SUMMARY) or a comment."""
+    failed, passed = SUMMARY.get(lang, SUMMARY["ko"])
+    title, columns = TABLE_HEADINGS.get(lang, TABLE_HEADINGS["ko"])
+    if not problems:
+        return f"### {title}\n\n{passed.format(packages=packages)}\n"
+    files = len({p.path for p in problems})
+    lines = [
+        f"### {title}",
+        "",
+        failed.format(count=len(problems), files=files),
+        "",
+        "| " + " | ".join(columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
+    for p in problems:
+        cells = (
+            f"`{p.path}`",
+            "" if p.row is None else str(p.row),
+            f"`{p.field}`" if p.field else "",
+            p.message(lang),
+            p.hint(lang),
+            f"`{p.code}`",
+        )
+        lines.append("| " + " | ".join(escape_table_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def escape_annotation(text: str) -> str:
