@@ -258,3 +258,11 @@ def test_make_diff_compares_the_working_tree_with_base(repo):
     )
     assert result.returncode == 0, result.stderr
     assert "| `budget_krw` | (빈 칸) | 2500000000 (25억 원) |" in result.stdout
+
+
+def test_one_folder_alone_is_not_taken_for_a_revision_silently(repo, tmp_path, capsys):
+    old = tmp_path / "old"
+    shutil.copytree(MINIMAL, old / "minimal")
+    status, out, err = run_diff(repo, capsys, str(old))
+    assert (status, out) == (1, "")
+    assert f"폴더 둘을 견주려면 두 폴더를 모두 주세요: planpress diff {old} 새폴더" in err

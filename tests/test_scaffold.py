@@ -114,6 +114,13 @@ def test_new_city_refuses_with_a_korean_message_and_writes_nothing(
     assert tree(data) == before
 
 
+def test_new_city_without_a_name_is_refused_in_korean_not_by_argparse(data, capsys):
+    before = tree(data)
+    assert main(["new-city", "suwon", "--data", str(data)]) == 1
+    assert "도시 이름(NAME)이 비었거나" in capsys.readouterr().err
+    assert tree(data) == before
+
+
 def test_new_city_refuses_a_missing_data_folder(tmp_path, capsys):
     assert main(["new-city", "suwon", "--name", "수원시", "--data", str(tmp_path / "nowhere")]) == 1
     assert "데이터 폴더가 없습니다" in capsys.readouterr().err

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         "new-city", help="write datapackage/<slug>/: a package that validates, ready to fill"
     )
     new_city.add_argument("slug", help="folder name: lower-case letters, digits, hyphens")
-    new_city.add_argument("--name", required=True, help="city name in Korean, e.g. 수원시")
+    new_city.add_argument("--name", default="", help="city name in Korean, e.g. 수원시")
     new_city.add_argument(
         "--province", default=None, help="province in Korean, e.g. 경기도; none for 광역시"
     )
@@ -239,7 +239,13 @@ def run_diff(base: str, head: str, data: Path, fmt: str) -> int:
                     new_root = repo / data_path
                 new = read_side(new_root, schemas)
         except RevisionError as error:
-            sys.stderr.write(f"planpress: {error}.\n")
+            folders = [name for name in (base, head) if name and Path(name).is_dir()]
+            hint = (
+                f" 폴더 둘을 견주려면 두 폴더를 모두 주세요: planpress diff {base} 새폴더"
+                if folders
+                else ""
+            )
+            sys.stderr.write(f"planpress: {error}.{hint}\n")
             return 1
         title = f"{base} → {head or '작업 트리'}"
     sys.stdout.write(FORMATS[fmt](diff_sides(old, new), title))
