@@ -93,9 +93,9 @@ def test_new_city_without_province_is_a_metropolitan_city_that_validates(tmp_pat
             "paju-again",
             "파주시",
             "경기도",
-            "경기도 파주시의 패키지가 이미 datapackage/paju에 있습니다",
+            "경기도 파주시의 패키지가 이미 ",
         ),
-        ("daegu2", "대구광역시", "", "대구광역시 대구광역시의 패키지가 이미 datapackage/daegu에"),
+        ("daegu2", "대구광역시", "", "대구광역시의 패키지가 이미 "),
         ("suwon", "수원시", "경기", '광역 이름(PROVINCE) "경기"를 모릅니다'),
         ("suwon", "", "경기도", "도시 이름(NAME)이 비었거나"),
     ],
@@ -124,6 +124,20 @@ def test_new_city_without_a_name_is_refused_in_korean_not_by_argparse(data, caps
 def test_new_city_refuses_a_missing_data_folder(tmp_path, capsys):
     assert main(["new-city", "suwon", "--name", "수원시", "--data", str(tmp_path / "nowhere")]) == 1
     assert "데이터 폴더가 없습니다" in capsys.readouterr().err
+
+
+def test_a_city_already_held_names_the_folder_that_holds_it():
+    from planpress.load import load_packages
+
+    packages = load_packages(ROOT / "datapackage")
+    assert refuse_new_city("paju2", "파주시", "경기도", packages, [], load_schema_set()) == [
+        "경기도 파주시의 패키지가 이미 datapackage/paju에 있습니다. "
+        "지방자치단체 하나에 패키지는 하나입니다: 그 폴더를 고치세요"
+    ]
+    assert refuse_new_city("daegu2", "대구광역시", None, packages, [], load_schema_set()) == [
+        "대구광역시의 패키지가 이미 datapackage/daegu에 있습니다. "
+        "지방자치단체 하나에 패키지는 하나입니다: 그 폴더를 고치세요"
+    ]
 
 
 def test_refuse_new_city_reports_every_reason_at_once():

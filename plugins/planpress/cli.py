@@ -187,7 +187,9 @@ def run_new_city(data: Path, slug: str, name: str, province: str | None) -> int:
             f"planpress: 데이터 폴더({data})를 읽을 수 없습니다: {describe_os_error(error)}\n"
         )
         return 1
-    reasons = refuse_new_city(slug, name, province, load_packages(data), taken, schemas)
+    reasons = refuse_new_city(
+        slug, name, province, load_packages(data), taken, schemas, relative_prefix(data)
+    )
     if reasons:
         for reason in reasons:
             sys.stderr.write(f"planpress: {reason}.\n")

@@ -69,6 +69,7 @@ def refuse_new_city(
     packages: Iterable[RawPackage],
     folders: Iterable[str],
     schemas: SchemaSet,
+    data_label: str = "datapackage",
 ) -> list[str]:
     """Every reason, in Korean, why this city cannot be scaffolded; empty when it can.
 
@@ -90,7 +91,7 @@ def refuse_new_city(
         )
     elif slug in set(folders):
         reasons.append(
-            f"datapackage/{slug} 폴더가 이미 있습니다. 그 폴더를 고치거나 다른 이름을 쓰세요"
+            f"{data_label}/{slug} 폴더가 이미 있습니다. 그 폴더를 고치거나 다른 이름을 쓰세요"
         )
     name = clean_name(name_ko)
     if not name or not name.isprintable():
@@ -105,10 +106,11 @@ def refuse_new_city(
         )
     elif name:
         city = (name, clean_name(province_ko) if province_ko else name)
+        place = name if city[1] == name else f"{city[1]} {name}"
         for raw in packages:
             if city_of(raw) == city:
                 reasons.append(
-                    f"{city[1]} {city[0]}의 패키지가 이미 datapackage/{raw.folder}에 있습니다. "
+                    f"{place}의 패키지가 이미 {data_label}/{raw.folder}에 있습니다. "
                     "지방자치단체 하나에 패키지는 하나입니다: 그 폴더를 고치세요"
                 )
     return reasons
