@@ -22,6 +22,12 @@ DATA ?= $(BASEDIR)/datapackage
 LANG_OPT ?=
 PORT ?= 8000
 SITEURL ?=
+SLUG ?=
+NAME ?=
+PROVINCE ?=
+BASE ?= main
+HEAD ?=
+FORMAT ?= text
 
 export PYTHONHASHSEED = 0
 export SOURCE_DATE_EPOCH ?= 0
@@ -37,12 +43,14 @@ help:
 	@echo '   make clean                       remove the generated files (keeps the browser test tools)'
 	@echo '   make validate [DATA=dir]         check every data package; exit 1 on any problem'
 	@echo '   make schemas [DATA=dir]          copy the shared schemas into every package'
+	@echo '   make new-city SLUG=suwon NAME=수원시 [PROVINCE=경기도]  a new package that validates, to fill'
+	@echo '   make diff [BASE=main] [HEAD=]    what the data changes between two revisions (HEAD empty: the working tree)'
 	@echo '   make publish SITEURL=https://…   generate using production settings (SITEURL required)'
 	@echo '   make serve [PORT=8000]           serve site at http://localhost:8000'
 	@echo '   make devserver [PORT=8000]       serve, and rebuild when data, schemas, content, theme or settings change'
 	@echo '   make test                        run every test (unit, build, browser, accessibility)'
 	@echo '   make test-fast                   unit tests and one build, for the edit-check loop'
-	@echo '   make lint                        ruff check and format check'
+	@echo '   make lint                        ruff check and format check; the GitHub workflows against their schema'
 	@echo '   make bench                       time validation and the build (ratios in one run)'
 	@echo ''
 
@@ -59,6 +67,12 @@ schemas: venv
 
 validate: venv
 	$(PLANPRESS) validate $(DATA) $(LANG_OPT)
+
+new-city: venv
+	$(PLANPRESS) new-city '$(SLUG)' --name '$(NAME)' --province '$(PROVINCE)' --data $(DATA)
+
+diff: venv
+	$(PLANPRESS) diff '$(BASE)' '$(HEAD)' --data $(DATA) --format $(FORMAT)
 
 html: venv
 	$(PLANPRESS) build --data $(DATA) --output $(OUTPUTDIR) --settings $(CONFFILE) $(LANG_OPT)
@@ -85,8 +99,9 @@ test-fast: venv
 lint: venv
 	$(VENV)/bin/ruff check plugins tests pelicanconf.py publishconf.py
 	$(VENV)/bin/ruff format --check plugins tests pelicanconf.py publishconf.py
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 bench: venv
 	$(PYTHON) tests/bench.py
 
-.PHONY: help venv schemas validate html publish clean serve devserver test test-fast lint bench
+.PHONY: help venv schemas validate new-city diff html publish clean serve devserver test test-fast lint bench

@@ -283,3 +283,22 @@ def test_github_annotation_of_a_total_spans_the_rows_that_add_up(capsys, monkeyp
         "error file=tests/fixtures/invalid/total-mismatch/minimal/plans.csv,line=2,"
         "title=total-mismatch",
     ]
+
+
+def test_validate_markdown_is_a_korean_table_for_a_job_summary(capsys):
+    assert main(["validate", "--format", "markdown", str(INVALID / "type-error")]) == 1
+    assert capsys.readouterr().out == (
+        "### 데이터 검사\n\n"
+        "문제 1건이 파일 1개에서 나왔습니다. 모두 고친 뒤 `make validate`로 다시 확인하세요.\n\n"
+        "| 파일 | 행 | 열 | 문제 | 고치는 법 | 코드 |\n"
+        "|---|---|---|---|---|---|\n"
+        '| `minimal/programmes.csv` | 2 | `budget_krw` | "1,066억"은 원 단위 정수 형식이 아닙니다 '
+        "| 원 단위 정수로 106600000000을 쓰세요 | `type-error` |\n"
+    )
+
+
+def test_validate_markdown_says_so_when_there_is_no_problem(capsys):
+    assert main(["validate", "--format", "markdown", str(VALID)]) == 0
+    assert capsys.readouterr().out == (
+        "### 데이터 검사\n\n데이터 패키지 1개를 검사했습니다. 문제가 없습니다.\n"
+    )

@@ -718,6 +718,37 @@ def test_published_site_cites_its_public_address_but_links_stay_relative(tmp_pat
     }
 
 
+def test_city_page_links_to_its_data_folder_and_an_issue_form_when_the_repository_is_set(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data / "minimal")
+    run_generator(data, tmp_path / "out", PLANPRESS_REPO_URL="https://github.com/org/planpress")
+    page = soup(tmp_path / "out" / "city" / "minimal.html")
+    links = {a.get_text(): a["href"] for a in page.select(".edit-links a")}
+    assert (
+        links["이 데이터 고치기"]
+        == "https://github.com/org/planpress/tree/main/datapackage/minimal"
+    )
+    assert links["틀린 곳 알리기"].startswith("https://github.com/org/planpress/issues/new?title=")
+    assert "city%2Fminimal.html" in links["틀린 곳 알리기"]  # the page, in the issue's body
+
+
+def test_make_publish_takes_the_repository_from_repo_url(monkeypatch) -> None:
+    from pelican.settings import read_settings
+
+    monkeypatch.setenv("REPO_URL", "https://github.com/org/planpress")
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    assert settings["PLANPRESS_REPO_URL"] == "https://github.com/org/planpress"
+
+
+def test_city_pages_have_no_edit_links_without_the_setting(site: Path) -> None:
+    pages = sorted((site / "city").glob("*.html"))
+    assert pages
+    assert [p.name for p in pages if soup(p).select(".edit-links")] == []
+    assert "이 데이터 고치기" not in (site / "city" / pages[0].name).read_text(encoding="utf-8")
+
+
 def test_site_without_a_public_address_has_no_canonical_links(site: Path) -> None:
     assert [p for p in PAGE_TYPES if soup(site / p).find("link", rel="canonical")] == []
 

@@ -8,7 +8,7 @@ reserved-name rule all ask this module, so a folder is renamed here or nowhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from .particles import particle
 
@@ -71,6 +71,42 @@ def canonical_url(public_url: str, output_file: str) -> str:
     if output_file == HOME_PAGE or output_file.endswith(f"/{HOME_PAGE}"):
         return f"{base}/{output_file.removesuffix(HOME_PAGE)}"
     return f"{base}/{output_file}"
+
+
+REPOSITORY_DATA_FOLDER = "datapackage"
+"""Where the packages are in the source repository (whatever folder a build reads)."""
+REPOSITORY_BRANCH = "main"
+
+
+@dataclass(frozen=True)
+class EditLinks:
+    """Where a reader fixes a city's data, and where they report what is wrong."""
+
+    data_folder: str
+    """The package's folder on GitHub: `…/tree/main/datapackage/<slug>`."""
+    report_issue: str
+    """A new-issue form with the title and body filled in: `…/issues/new?title=…&body=…`."""
+
+
+def edit_links(repo_url: str, slug: str, city_name: str, page_address: str) -> EditLinks | None:
+    """The two links of a city page, or None when the site names no repository.
+
+    `page_address` is the page's public address when the site has one, else its path, so
+    an issue says which page the reader was on.
+    """
+    if not repo_url.strip():
+        return None
+    base = repo_url.strip().rstrip("/").removesuffix(".git")
+    folder = f"{base}/tree/{REPOSITORY_BRANCH}/{REPOSITORY_DATA_FOLDER}/{slug}"
+    title = f"{city_name} 데이터에 틀린 곳이 있습니다"
+    body = (
+        f"도시: {city_name} ({slug})\n"
+        f"페이지: {page_address}\n"
+        f"데이터: {folder}\n\n"
+        "어디가 틀렸고 바른 값은 무엇인지, 그 근거(기사·문서 주소)를 적어 주세요.\n"
+    )
+    query = urlencode({"title": title, "body": body}, quote_via=quote)
+    return EditLinks(folder, f"{base}/issues/new?{query}")
 
 
 @dataclass(frozen=True)

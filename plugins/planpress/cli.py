@@ -1,23 +1,28 @@
-"""`planpress validate`, `planpress build` and `planpress devserver`: the command-line shell around the core."""
+"""`planpress validate | build | devserver | new-city | diff`: the command-line shell around the core."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from contextlib import ExitStack, suppress
 from functools import partial
 from pathlib import Path
 
 from .addresses import check_public_url
 from .check import check_data
+from .datadiff import FORMATS, diff_sides, read_side
 from .devserver import run_devserver
-from .load import SCHEMA_DIR
-from .report import format_github, format_json, format_text
+from .load import SCHEMA_DIR, load_packages, load_schema_set
+from .report import format_github, format_json, format_markdown, format_text
+from .revisions import RevisionError, export_revision, find_repository
+from .scaffold import next_steps, refuse_new_city, scaffold_files
 from .schemacopies import write_schema_copies
 from .swap import (
     SITE_MODE,
@@ -59,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     output.add_argument(
         "--json", action="store_const", const="json", dest="format", help="JSON report"
     )
-    output.add_argument("--format", choices=("text", "json", "github"), default="text")
+    output.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text")
     validate.add_argument(
         "--cache", default=None, help="folder for cached results (by content hash)"
     )
@@ -93,9 +98,41 @@ def main(argv: list[str] | None = None) -> int:
     )
     schemas.add_argument("data", nargs="?", default=str(PROJECT / "datapackage"))
 
+    new_city = commands.add_parser(
+        "new-city", help="write datapackage/<slug>/: a package that validates, ready to fill"
+    )
+    new_city.add_argument("slug", help="folder name: lower-case letters, digits, hyphens")
+    new_city.add_argument("--name", default="", help="city name in Korean, e.g. 수원시")
+    new_city.add_argument(
+        "--province", default=None, help="province in Korean, e.g. 경기도; none for 광역시"
+    )
+    new_city.add_argument("--data", default=str(PROJECT / "datapackage"))
+
+    diff = commands.add_parser(
+        "diff",
+        help="what the data changes between two git revisions or two folders",
+    )
+    diff.add_argument("base", nargs="?", default="main", help="git revision, or the old folder")
+    diff.add_argument(
+        "head",
+        nargs="?",
+        default="",
+        help="git revision, or the new folder; empty: the working tree",
+    )
+    diff.add_argument(
+        "--data", default=str(PROJECT / "datapackage"), help="data folder in the repository"
+    )
+    diff_output = diff.add_mutually_exclusive_group()
+    diff_output.add_argument("--json", action="store_const", const="json", dest="format")
+    diff_output.add_argument("--format", choices=tuple(FORMATS), default="text")
+
     args = parser.parse_args(argv)
     if args.command == "schemas":
         return run_schemas(Path(args.data))
+    if args.command == "diff":
+        return run_diff(args.base, args.head, Path(args.data), args.format or "text")
+    if args.command == "new-city":
+        return run_new_city(Path(args.data), args.slug, args.name, args.province or None)
     if args.command == "validate":
         return run_validate(Path(args.data), args.format or "text", args.lang, args.cache)
     if args.command == "devserver":
@@ -150,6 +187,8 @@ def run_validate(data: Path, fmt: str, lang: str, cache: str | None) -> int:
     count = len(checked.packages)
     if fmt == "json":
         sys.stdout.write(format_json(checked.problems, count, lang))
+    elif fmt == "markdown":
+        sys.stdout.write(format_markdown(checked.problems, count, lang))
     elif fmt == "github":
         sys.stdout.write(format_github(checked.problems, relative_prefix(data), lang))
         sys.stderr.write(format_text(checked.problems, count, lang))
@@ -157,6 +196,93 @@ def run_validate(data: Path, fmt: str, lang: str, cache: str | None) -> int:
         stream = sys.stderr if checked.problems else sys.stdout
         stream.write(format_text(checked.problems, count, lang))
     return 1 if checked.problems else 0
+
+
+def run_new_city(data: Path, slug: str, name: str, province: str | None) -> int:
+    """Scaffold one package, or say why not (exit 1) and write nothing."""
+    if not data.is_dir():
+        sys.stderr.write(f"planpress: 데이터 폴더가 없습니다: {data}\n")
+        return 1
+    schemas = load_schema_set()
+    try:
+        taken = [entry.name for entry in data.iterdir()]
+    except OSError as error:
+        sys.stderr.write(
+            f"planpress: 데이터 폴더({data})를 읽을 수 없습니다: {describe_os_error(error)}\n"
+        )
+        return 1
+    reasons = refuse_new_city(
+        slug, name, province, load_packages(data), taken, schemas, relative_prefix(data)
+    )
+    if reasons:
+        for reason in reasons:
+            sys.stderr.write(f"planpress: {reason}.\n")
+        sys.stderr.write("planpress: 아무 파일도 만들지 않았습니다.\n")
+        return 1
+    files = scaffold_files(slug, name, province, dt.date.today(), schemas)
+    staging = data / f".new-{slug}"
+    try:
+        if staging.exists():
+            remove_tree(staging)
+        staging.mkdir()
+        for file_name, content in files.items():
+            (staging / file_name).write_bytes(content)
+        staging.rename(data / slug)
+    except OSError as error:
+        with suppress(OSError):
+            remove_tree(staging)
+        sys.stderr.write(
+            f"planpress: {data / slug} 폴더를 만들 수 없습니다: {describe_os_error(error)}. "
+            "아무 파일도 남기지 않았습니다.\n"
+        )
+        return 1
+    sys.stdout.write(next_steps(slug, relative_prefix(data)))
+    return 0
+
+
+def run_diff(base: str, head: str, data: Path, fmt: str) -> int:
+    """Two folders when both arguments are folders; otherwise two git revisions of `data`."""
+    schemas = load_schema_set()
+    if base and head and Path(base).is_dir() and Path(head).is_dir():
+        old, new = read_side(Path(base), schemas), read_side(Path(head), schemas)
+        title = f"{base} → {head}"
+    else:
+        try:
+            with tempfile.TemporaryDirectory(prefix="planpress-diff-") as scratch:
+                repo = find_repository(existing_parent(data))
+                try:
+                    data_path = data.resolve().relative_to(repo.resolve()).as_posix()
+                except ValueError:
+                    raise RevisionError(
+                        f"데이터 폴더({data})가 git 저장소({repo}) 밖에 있습니다"
+                    ) from None
+                old = read_side(
+                    export_revision(repo, base, data_path, Path(scratch) / "base"), schemas
+                )
+                if head:
+                    new_root = export_revision(repo, head, data_path, Path(scratch) / "head")
+                else:
+                    new_root = repo / data_path
+                new = read_side(new_root, schemas)
+        except RevisionError as error:
+            folders = [name for name in (base, head) if name and Path(name).is_dir()]
+            hint = (
+                f" 폴더 둘을 견주려면 두 폴더를 모두 주세요: planpress diff {base} 새폴더"
+                if folders
+                else ""
+            )
+            sys.stderr.write(f"planpress: {error}.{hint}\n")
+            return 1
+        title = f"{base} → {head or '작업 트리'}"
+    sys.stdout.write(FORMATS[fmt](diff_sides(old, new), title))
+    return 0
+
+
+def existing_parent(path: Path) -> Path:
+    path = path.resolve()
+    while not path.is_dir() and path != path.parent:
+        path = path.parent
+    return path
 
 
 def relative_prefix(data: Path) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from .addresses import canonical_url
+from .addresses import canonical_url, edit_links
 from .check import check_data
 from .downloads import RESOURCE_TITLES, DownloadIndex, plan_downloads, site_licences
 from .licences import read_licences
@@ -98,9 +98,14 @@ class PlanpressGenerator(Generator):
             (addresses.data, "data", {"page_name": "data"}),
         ]
         for city in self.site.cities:
-            pages.append(
-                (addresses.city_page(city.slug), "city", {"page_name": "city", "city": city})
+            page = addresses.city_page(city.slug)
+            edit = edit_links(
+                self.options.repo_url,
+                city.slug,
+                city.name_ko,
+                canonical_url(self.options.public_url, page) or page,
             )
+            pages.append((page, "city", {"page_name": "city", "city": city, "edit": edit}))
         for group in self.site.programmes_by_theme():
             pages.append(
                 (

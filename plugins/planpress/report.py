@@ -24,6 +24,10 @@ def plural(count: int, word: str) -> str:
 
 
 HINT_WORD = {"ko": "고치는 법", "en": "fix"}
+TABLE_HEADINGS = {
+    "ko": ("데이터 검사", ("파일", "행", "열", "문제", "고치는 법", "코드")),
+    "en": ("Data check", ("file", "row", "field", "problem", "fix", "code")),
+}
 
 
 def format_problem(problem: Problem, lang: str = "ko") -> str:
@@ -33,19 +37,24 @@ def format_problem(problem: Problem, lang: str = "ko") -> str:
     return f"{problem.location}: {problem.message(lang)}{fix} [{problem.code}]"
 
 
-def format_text(problems: Sequence[Problem], packages: int, lang: str = "ko") -> str:
+def summarize(problems: Sequence[Problem], packages: int, lang: str = "ko") -> str:
+    """The report's closing line: how many problems in how many files, or that there are none."""
     failed, passed = SUMMARY.get(lang, SUMMARY["ko"])
     if not problems:
-        return passed.format(packages=packages, package_word=plural(packages, "package")) + "\n"
-    lines = [format_problem(p, lang) for p in problems]
+        return passed.format(packages=packages, package_word=plural(packages, "package"))
     files = len({p.path for p in problems if "/" in p.path})  # not the data folder itself
     if lang == "en":
         where = f" in {files} {plural(files, 'file')}" if files else ""
     else:
         where = f"파일 {files}개에서 " if files else ""
-    lines.append(
-        failed.format(count=len(problems), where=where, problems=plural(len(problems), "problem"))
+    return failed.format(
+        count=len(problems), where=where, problems=plural(len(problems), "problem")
     )
+
+
+def format_text(problems: Sequence[Problem], packages: int, lang: str = "ko") -> str:
+    lines = [format_problem(p, lang) for p in problems]
+    lines.append(summarize(problems, packages, lang))
     return "\n".join(lines) + "\n"
 
 
@@ -66,6 +75,37 @@ def format_json(problems: Sequence[Problem], packages: int, lang: str = "ko") ->
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def escape_table_cell(text: str) -> str:
+    """Text inside a Markdown table cell: a '|' or a line break would end the cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def format_markdown(problems: Sequence[Problem], packages: int, lang: str = "ko") -> str:
+    """A summary table, for a CI job's summary page ($GITHUB_STEP_SUMMARY) or a comment."""
+    title, columns = TABLE_HEADINGS.get(lang, TABLE_HEADINGS["ko"])
+    if not problems:
+        return f"### {title}\n\n{summarize(problems, packages, lang)}\n"
+    lines = [
+        f"### {title}",
+        "",
+        summarize(problems, packages, lang),
+        "",
+        "| " + " | ".join(columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
+    for p in problems:
+        cells = (
+            f"`{p.path}`",
+            "" if p.row is None else str(p.row),
+            f"`{p.field}`" if p.field else "",
+            p.message(lang),
+            p.hint(lang),
+            f"`{p.code}`",
+        )
+        lines.append("| " + " | ".join(escape_table_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def escape_annotation(text: str) -> str:

@@ -54,6 +54,11 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Public address of the site (e.g. `https://example.org/plans`), used only for canonical links; links stay relative. Set by `make publish SITEURL=…`.",
     ),
+    Setting(
+        "PLANPRESS_REPO_URL",
+        "",
+        "Source repository on GitHub (e.g. `https://github.com/org/planpress`): each city page then links to its data folder (이 데이터 고치기) and to a new-issue form (틀린 곳 알리기). Empty: no such links.",
+    ),
 )
 
 
@@ -66,6 +71,7 @@ class PlanpressSettings:
     lang: str
     cache_dir: Path | None
     public_url: str
+    repo_url: str = ""
 
     @property
     def addresses(self) -> Addresses:
@@ -90,4 +96,5 @@ def read_settings(pelican_settings: dict[str, Any], fallback_base: Path) -> Plan
         lang=values["PLANPRESS_LANG"],
         cache_dir=(Path(cache) if Path(cache).is_absolute() else base / cache) if cache else None,
         public_url=str(values["PLANPRESS_PUBLIC_URL"] or "").rstrip("/"),
+        repo_url=str(values["PLANPRESS_REPO_URL"] or "").strip(),
     )

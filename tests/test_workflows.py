@@ -1,0 +1,108 @@
+"""The GitHub workflows: valid against GitHub's workflow schema, pinned, and doing what they say."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOWS = ROOT / ".github" / "workflows"
+CHECKER = ROOT / ".venv" / "bin" / "check-jsonschema"
+
+pytestmark = pytest.mark.skipif(not CHECKER.exists(), reason="needs make venv")
+
+
+def check(*paths: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(CHECKER), "--builtin-schema", "vendor.github-workflows", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def load(name: str) -> dict:
+    return YAML(typ="safe").load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def runs(workflow: dict) -> str:
+    return "\n".join(step.get("run", "") for step in steps(workflow))
+
+
+def test_the_workflows_pass_githubs_workflow_schema():
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert [f.name for f in files] == ["pages.yml", "pr.yml"]
+    result = check(*files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "on: push\njobs:\n  a:\n    steps:\n      - run: make\n",  # no runs-on
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    step:\n      - run: make\n",
+        "on: pull_requests\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n",
+    ],
+)
+def test_a_broken_workflow_fails_the_check(tmp_path, broken):
+    path = tmp_path / "broken.yml"
+    path.write_text(broken, encoding="utf-8")
+    result = check(path)
+    assert result.returncode == 1
+    assert "Schema validation errors were encountered." in result.stdout
+
+
+def test_every_action_is_an_official_one_pinned_by_version():
+    used = [s["uses"] for name in ("pr.yml", "pages.yml") for s in steps(load(name)) if "uses" in s]
+    assert used
+    assert [u for u in used if not re.fullmatch(r"actions/[a-z-]+@v[0-9]+(\.[0-9]+)*", u)] == []
+
+
+def test_pull_requests_are_annotated_summarised_diffed_and_built():
+    workflow = load("pr.yml")
+    assert "pull_request" in workflow["on"]
+    commands = runs(workflow)
+    assert "make venv" in commands
+    assert "planpress validate --format github" in commands
+    assert 'validate --format markdown >> "$GITHUB_STEP_SUMMARY"' in commands
+    assert re.search(
+        r'planpress diff "origin/\$BASE_REF" "" --format markdown >> "\$GITHUB_STEP_SUMMARY"',
+        commands,
+    )
+    assert "make html" in commands
+    upload = next(
+        s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")
+    )
+    assert upload["with"]["path"] == "output/"
+    checkout = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch is there to diff against
+
+
+def test_pushes_to_main_publish_to_github_pages_at_the_pages_address():
+    workflow = load("pages.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert 'make publish SITEURL="$SITE_URL" REPO_URL="$REPOSITORY_URL"' in runs(workflow)
+    build = next(s for s in steps(workflow) if s.get("name") == "Build")
+    assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    used = [s["uses"].split("@")[0] for s in steps(workflow) if "uses" in s]
+    assert used[-3:] == [
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ]
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_no_expression_is_spliced_into_a_shell_command():
+    """`${{ … }}` inside `run:` is script injection; values go through `env:` instead."""
+    for name in ("pr.yml", "pages.yml"):
+        assert "${{" not in runs(load(name)), name
