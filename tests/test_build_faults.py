@@ -26,6 +26,7 @@ from planpress.cli import drop_pelican_traceback, main, pelican_cause
 from planpress.swap import OutputBusy, lock_output, lock_path, old_path, remove_tree
 
 ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"
 VALID = ROOT / "tests" / "fixtures" / "valid"
 KEPT = "output 폴더는 그대로 두었습니다."
 IMMUTABLE = "권한이 없습니다(바꿀 수 없게 잠긴 폴더일 수 있습니다)"
@@ -523,3 +524,24 @@ def test_a_really_immutable_output_keeps_output_and_says_why(tmp_path):
     )
     assert tree_digest(output) == before
     assert names(output.parent) == ["output"]
+
+
+@pytest.mark.parametrize("place", ["data", "parent", "inside", "file"])
+def test_build_refuses_an_output_that_would_swallow_or_sit_in_the_data(tmp_path, capsys, place):
+    """Found by the probe: `--output` equal to `--data` deleted every package."""
+    from planpress.cli import run_build
+
+    data = tmp_path / "repo" / "data"
+    shutil.copytree(MINIMAL, data / "minimal")
+    output = {
+        "data": data,
+        "parent": tmp_path / "repo",
+        "inside": data / "site",
+        "file": tmp_path / "site.txt",
+    }[place]
+    if place == "file":
+        output.write_text("keep me", "utf-8")
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert run_build(data, output, ROOT / "pelicanconf.py", "ko", "") == 2
+    assert "output 폴더는 그대로 두었습니다" in capsys.readouterr().err
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before

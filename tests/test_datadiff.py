@@ -61,7 +61,7 @@ VIDEO = "intelligent-video-control,paju-newdeal-2021,digital,지능형 영상관
 
 
 def test_a_changed_budget_shows_old_and_new_value_under_the_programmes_name(repo, capsys):
-    edit(repo / PAJU, VIDEO + ",", VIDEO[:-1] + "2500000000,")
+    edit(repo / PAJU, VIDEO + ",", VIDEO[:-1] + "2500000000,,")
     git(repo, "commit", "-qam", "budget")
     status, out, err = run_diff(repo, capsys, "main~1", "main")
     assert (status, err) == (0, "")
@@ -125,9 +125,9 @@ def test_a_renamed_column_is_one_header_change_not_every_row_changed(repo, capsy
 
 
 def test_a_problem_fixed_by_the_change_is_listed_as_gone(repo, capsys):
-    edit(repo / PAJU, VIDEO + ",", VIDEO[:-1] + "1억,")
+    edit(repo / PAJU, VIDEO + ",", VIDEO[:-1] + "1억,,")  # the budget cell, same cell count
     git(repo, "commit", "-qam", "broken")
-    edit(repo / PAJU, VIDEO[:-1] + "1억,", VIDEO[:-1] + "100000000,")
+    edit(repo / PAJU, VIDEO[:-1] + "1억,,", VIDEO[:-1] + "100000000,,")
     git(repo, "commit", "-qam", "fixed")
     status, out, _ = run_diff(repo, capsys, "main~1", "main")
     assert status == 0
@@ -145,7 +145,7 @@ def test_a_new_package_and_a_removed_one_are_listed(repo, capsys):
 
 
 def test_markdown_is_a_table_a_pull_request_comment_can_show(repo, capsys):
-    edit(repo / PAJU, VIDEO + ",", VIDEO[:-1] + "2500000000,")
+    edit(repo / PAJU, VIDEO + ",", VIDEO[:-1] + "2500000000,,")
     status, out, _ = run_diff(repo, capsys, "main", "--format", "markdown")
     assert status == 0
     assert out.startswith("### 데이터 변경: main → 작업 트리\n")
@@ -240,7 +240,7 @@ def test_a_pipe_in_a_cell_does_not_break_the_markdown_table(tmp_path):
 
 
 def test_make_diff_compares_the_working_tree_with_base(repo):
-    edit(repo / PAJU, VIDEO + ",", VIDEO[:-1] + "2500000000,")
+    edit(repo / PAJU, VIDEO + ",", VIDEO[:-1] + "2500000000,,")
     result = subprocess.run(
         [
             "make",

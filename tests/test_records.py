@@ -52,7 +52,15 @@ def test_cast_value_reads_a_cell_or_gives_none(field, text, value):
 def test_cast_value_refuses_a_huge_exponent_without_building_the_number():
     # int(Decimal("1e999999")) takes half a minute and "1e999999999" would never finish.
     assert cast_value(NUMBER, "1e999999999") is None
-    assert isinstance(cast_value(NUMBER, "1" * 120 + ".5"), float)
+    assert cast_value(NUMBER, "1" * 120 + ".5") is None  # JSON would publish another number
+
+
+@pytest.mark.parametrize(
+    "text", ["1" + "0" * 400, "123456789" * 14, "0.1234567890123456789", "12345678901234567.5"]
+)
+def test_cast_value_refuses_a_number_json_would_publish_changed(text):
+    """Found by the probe: these passed validation and were published as Infinity or rounded."""
+    assert cast_value(NUMBER, text) is None
 
 
 def test_read_table_numbers_rows_from_the_header_and_skips_blank_ones():

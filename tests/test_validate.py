@@ -183,7 +183,7 @@ def test_validate_names_the_package_that_already_uses_a_plan_id(validate):
 
 def test_validate_points_at_the_json_line_in_both_languages(validate):
     [problem] = validate(INVALID / "invalid-json")
-    assert problem.message() == "JSON으로 읽을 수 없습니다: Expecting value (20행 3열)"
+    assert problem.message() == "JSON으로 읽을 수 없습니다: 값이 와야 합니다 (20행 3열)"
     assert problem.message("en") == "cannot be read as JSON: Expecting value (line 20 column 3)"
 
 
@@ -329,11 +329,22 @@ def test_validate_refuses_decomposed_hangul_in_the_descriptor(make_package, comp
 
 def test_validate_refuses_a_descriptor_that_is_a_json_list(make_package, compact):
     data = make_package(datapackage="[1, 2]")
-    assert (
-        compact(data)
-        == [(DESCRIPTOR, None, None, "descriptor-error")]
-        + [(DESCRIPTOR, None, "resources", "missing-resource")] * 5
+    assert compact(data) == [(DESCRIPTOR, None, None, "descriptor-error")]  # one cause, once
+
+
+@pytest.mark.parametrize("text", ["null", "\n null \n", "42", '"x"'])
+def test_a_descriptor_that_is_not_an_object_is_refused(make_package, compact, text):
+    """Found by the probe: `null` validated, and the build then crashed."""
+    assert compact(make_package(datapackage=text)) == [(DESCRIPTOR, None, None, "descriptor-error")]
+
+
+def test_a_key_written_twice_in_the_descriptor_is_refused(make_package, validate):
+    """Found by the probe: the first title silently disappeared from the published file."""
+    [problem] = validate(
+        make_package(datapackage='{"name": "minimal", "title": "a", "title": "b"}')
     )
+    assert (problem.code, dict(problem.params)["kind"]) == ("invalid-json", "duplicate-key")
+    assert problem.message() == "JSON으로 읽을 수 없습니다: " + '"title" 항목이 두 번 있습니다'
 
 
 # -- reading exactly what the model will read ------------------------------------------
@@ -609,3 +620,32 @@ def test_make_schemas_writes_copies_that_validate(tmp_path, make_package, compac
     assert sorted(p.name for p in written) == ["datapackage.json", "plans.schema.json"]
     assert compact(data) == []
     assert write_schema_copies(data) == []  # a second run has nothing to do
+
+
+@pytest.mark.parametrize(
+    "char", ["\u00ad", "\u180e", "\u2028", "\u2029", "\ufff9", "\U000e0041", "\ue000"]
+)
+def test_validate_refuses_every_invisible_kind_of_character(
+    make_package, compact, minimal_csv, char
+):
+    """Found by the probe: soft hyphen, separators, tags and private use passed."""
+    text = minimal_csv("programmes").replace("신호와 주차", f"신호와{char}주차", 1)
+    assert compact(make_package(programmes=text)) == [
+        (PROGRAMMES, 2, "summary_ko", "invisible-character")
+    ]
+
+
+def test_a_line_break_cannot_slip_past_an_id_pattern(make_package, compact, minimal_csv):
+    """Found by the probe: "smart-traffic\\n" matched the id pattern and broke every anchor."""
+    text = minimal_csv("programmes").replace("smart-traffic,", '"smart-traffic\n",', 1)
+    assert (PROGRAMMES, 2, "programme_id", "invisible-character") in compact(
+        make_package(programmes=text)
+    )
+
+
+def test_a_line_break_cannot_slip_past_the_descriptor_patterns(make_package, compact):
+    data = make_package(descriptor_patch={"updated": "2026-01-01\n", "version": "1.0.0\n"})
+    assert [(f, c) for _, _, f, c in compact(data)] == [
+        ("updated", "invisible-character"),
+        ("version", "invisible-character"),
+    ]

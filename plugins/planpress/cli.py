@@ -292,6 +292,18 @@ def relative_prefix(data: Path) -> str:
         return str(data)
 
 
+def check_output_place(data: Path, output: Path) -> str:
+    """Why `output` cannot take the site, or "": the build swaps a new folder in for it, so
+    it must be neither the data, nor around it, nor inside it, nor an existing file."""
+    if output == data or data.is_relative_to(output):
+        return f"출력 폴더({output})에 데이터 폴더({data})가 들어 있어, 빌드하면 데이터가 지워집니다. 다른 출력 폴더를 고르세요."
+    if output.is_relative_to(data):
+        return f"출력 폴더({output})가 데이터 폴더({data}) 안에 있습니다. 데이터 폴더 밖의 출력 폴더를 고르세요."
+    if output.exists() and not output.is_dir():
+        return f"출력 폴더 자리({output})에 폴더가 아닌 파일이 있습니다. 지우거나 다른 출력 폴더를 고르세요."
+    return ""
+
+
 def run_build(
     data: Path,
     output: Path,
@@ -316,6 +328,10 @@ def run_build(
             sys.stderr.write(f"planpress: {problem}\n")
             return 2
     output = output.resolve()
+    clash = check_output_place(data.resolve(), output)
+    if clash:
+        sys.stderr.write(f"planpress: {clash} output 폴더는 그대로 두었습니다.\n")
+        return 2
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -98,7 +98,15 @@ class Download:
 
 def to_json_bytes(value: Any) -> bytes:
     return (
-        json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2, default=json_default) + "\n"
+        json.dumps(
+            value,
+            ensure_ascii=False,
+            sort_keys=True,
+            indent=2,
+            default=json_default,
+            allow_nan=False,  # NaN and Infinity are not JSON; validation never lets one through
+        )
+        + "\n"
     ).encode()
 
 

@@ -153,6 +153,18 @@ def load_package(folder: Path) -> RawPackage:
         descriptor, problem = parse_descriptor(f"{slug}/{DESCRIPTOR}", descriptor_bytes)
         if problem is not None:
             problems.append(problem)
+        elif not isinstance(descriptor, dict):  # `null`, a list, a number: nothing to read
+            problems.append(
+                Problem.at(
+                    f"{slug}/{DESCRIPTOR}",
+                    None,
+                    None,
+                    "descriptor-error",
+                    kind="type",
+                    expected="object",
+                )
+            )
+            descriptor = None
 
     resources: list[RawResource] = []
     for index, name, path, schema in declared_resources(descriptor):
@@ -207,6 +219,19 @@ DEPTH_LIMIT = 32
 """Deepest nesting of objects and lists a descriptor may have (planpress's own need 4)."""
 
 
+class _DuplicateKey(ValueError):
+    """An object with one key twice: JSON readers keep one of them, so a value is lost."""
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
 class _RefusedNumber(ValueError):
     """NaN, Infinity, or a number JSON cannot carry (1e400): JSON has none of them."""
 
@@ -244,10 +269,17 @@ def parse_descriptor(path: str, data: bytes) -> tuple[Any, Problem | None]:
     nesting deeper than DEPTH_LIMIT."""
     try:
         value = json.loads(
-            data.decode("utf-8-sig"), parse_constant=_refuse_constant, parse_float=_checked_float
+            data.decode("utf-8-sig"),
+            parse_constant=_refuse_constant,
+            parse_float=_checked_float,
+            object_pairs_hook=_refuse_duplicates,
         )
     except UnicodeDecodeError:
         return None, Problem.at(path, None, None, "not-utf8")
+    except _DuplicateKey as duplicate:
+        return None, Problem.at(
+            path, None, None, "invalid-json", kind="duplicate-key", value=str(duplicate)
+        )
     except _RefusedNumber as refused:
         return None, Problem.at(
             path, None, None, "invalid-json", kind="not-a-number", value=str(refused)

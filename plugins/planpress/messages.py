@@ -46,7 +46,10 @@ class MessageFormatter(string.Formatter):
         text = str(value)
         quoted = format_spec.startswith('"')
         name = format_spec[1:] if quoted else format_spec
-        shown = f'"{text}"' if quoted else text
+        if quoted and not text:
+            text = shown = "빈 칸"  # an empty cell is named, not shown as ""
+        else:
+            shown = f'"{text}"' if quoted else text
         return shown + particle(text, name) if name else shown
 
 
@@ -285,8 +288,8 @@ STRICT_HINTS = {
         "write the whole number of won in ASCII digits 0-9 only: no spaces around, no +, no _, no full-width digits",
     ),
     "number": (
-        "0-9 숫자와 소수점만 쓰세요(예: 15 또는 2.5): 앞뒤 공백, +, _, 지수, 전각 숫자는 쓸 수 없습니다",
-        "write ASCII digits and a decimal point only (e.g. 15 or 2.5): no spaces, +, _, exponent or full-width digits",
+        "0-9 숫자와 소수점만 쓰세요(예: 15 또는 2.5): 앞뒤 공백, +, _, 지수, 전각 숫자는 쓸 수 없고, 정수 부분은 16자리까지, 유효 숫자는 15자리까지입니다(JSON에서 값이 바뀌지 않도록)",
+        "write ASCII digits and a decimal point only (e.g. 15 or 2.5): no spaces, +, _, exponent or full-width digits; at most 16 digits before the point and 15 significant digits, so JSON keeps the value",
     ),
     "year": ("2025처럼 0-9 숫자 네 자리로 쓰세요", "write four ASCII digits, like 2025"),
     "date": (
@@ -404,9 +407,25 @@ def prepare_descriptor(params: Params, lang: str) -> Params:
     return {"detail": english if en else ko}
 
 
+JSON_ERRORS = {
+    # Python's json messages, in Korean (the English report keeps Python's words)
+    "Expecting value": "값이 와야 합니다",
+    "Expecting property name enclosed in double quotes": "큰따옴표로 감싼 항목 이름이 와야 합니다",
+    "Expecting ',' delimiter": "쉼표(,)가 와야 합니다",
+    "Expecting ':' delimiter": "쌍점(:)이 와야 합니다",
+    "Extra data": "JSON이 끝난 뒤에 다른 내용이 있습니다",
+    "Unterminated string starting at": "문자열의 큰따옴표가 닫히지 않았습니다",
+    "Invalid control character at": "문자열 안에 제어 문자가 있습니다",
+    "Invalid \\escape": "잘못된 역슬래시(\\) 이스케이프가 있습니다",
+}
+
+
 def prepare_json(params: Params, lang: str) -> Params:
     kind = params.get("kind", "")
     en = lang == "en"
+    if kind == "duplicate-key":
+        key = excerpt(params.get("value", ""))
+        return {"detail": f'"{key}" appears twice' if en else f'"{key}" 항목이 두 번 있습니다'}
     if kind == "too-deep":
         limit = params.get("limit", "")
         if limit:
@@ -427,7 +446,9 @@ def prepare_json(params: Params, lang: str) -> Params:
         return {"detail": "a number is too long" if en else "숫자가 너무 깁니다"}
     line, column = params.get("line", "?"), params.get("column", "?")
     where = f"line {line} column {column}" if en else f"{line}행 {column}열"
-    return {"detail": f"{excerpt(params.get('error', ''))} ({where})"}
+    error = params.get("error", "")
+    said = error if en else JSON_ERRORS.get(error, error)
+    return {"detail": f"{excerpt(said)} ({where})"}
 
 
 def prepare_utf8(params: Params, lang: str) -> Params:

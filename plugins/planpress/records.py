@@ -126,6 +126,11 @@ _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+NUMBER_DIGITS = 16
+"""Digits before the decimal point a `number` cell may have: a JSON number is read as a
+double, exact only to about 15-17 significant digits, so more would be published changed."""
+
+
 def cast_value(field: dict[str, Any] | None, text: str) -> Any:
     """The typed value of one cell, or None when empty or not of the field's type."""
     if text == "":
@@ -147,11 +152,13 @@ def cast_value(field: dict[str, Any] | None, text: str) -> Any:
             number = Decimal(text)
         except InvalidOperation:
             return None
-        if not number.is_finite():
-            return None
-        if number == number.to_integral_value() and number.adjusted() < 100:
+        if not number.is_finite() or number.adjusted() >= NUMBER_DIGITS:
+            return None  # beyond what any figure needs, and beyond what JSON readers keep
+        if number == number.to_integral_value():
             return int(number)
-        return float(number)  # int(Decimal("1e999999")) takes half a minute
+        value = float(number)
+        # A fraction is published as a JSON number (a double): refuse one it would change.
+        return value if Decimal(repr(value)) == number else None
     if kind == "boolean":
         trues = (field or {}).get("trueValues", ["true"])
         falses = (field or {}).get("falseValues", ["false"])

@@ -123,6 +123,8 @@ def check_table_bytes(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Ite
             row = getattr(error, "row_number", None)
             if error.type != "blank-row" and row in blank:
                 continue
+            if row in table.ragged and error.type not in ("missing-cell", "extra-cell"):
+                continue  # its cells are shifted: "too few/many cells" is the one problem
             reported.add((row, getattr(error, "field_name", None)))
             yield translate_error(files[name], schema, table, error, parsed)
         if len(errors) >= ERROR_LIMIT:
@@ -183,8 +185,20 @@ def check_strict_cells(
 ) -> Iterator[Problem]:
     """One grammar for numbers, dates and booleans: what frictionless accepts but the publisher
     would not read the same way (" 20", "+20", "2_000", full-width digits) is a type-error."""
+    required = [
+        f["name"]
+        for f in schema.get("fields", [])
+        if f.get("type", "string") == "string" and (f.get("constraints") or {}).get("required")
+    ]
     fields = [f for f in schema.get("fields", []) if f.get("type") in STRICT_TYPES]
     for row, cells in table.aligned_rows:
+        for name in required:
+            text = cells.get(name, "")
+            if text and not text.strip() and (row, name) not in reported:
+                # frictionless counts " " as a value; a reader sees an empty name
+                yield Problem.at(
+                    path, row, name, "constraint-error", value=text, constraint="required", limit=""
+                )
         for field in fields:
             text = cells.get(field["name"], "")
             if text and (row, field["name"]) not in reported and cast_value(field, text) is None:
@@ -226,12 +240,11 @@ def translate_error(
         expected = getattr(error, "field_name", "") or ""
         value = expected if code == "missing-label" else label
         return Problem.at(path, 1, expected or label or None, code, value=value, expected=expected)
+    cell = cells.get(field, "") if row and field else ""  # the cell as the one reader read it
     if code == "type-error":
-        return type_problem(
-            path, row, field, fields.get(field or "", {}), getattr(error, "cell", "")
-        )
+        return type_problem(path, row, field, fields.get(field or "", {}), cell)
     if code == "constraint-error":
-        return constraint_problem(path, row, field, fields.get(field or "", {}), error)
+        return constraint_problem(path, row, field, fields.get(field or "", {}), error, cell)
     if code == "unique-error":
         return Problem.at(path, row, field, code, value=getattr(error, "cell", ""))
     if code == "primary-key":
@@ -307,7 +320,12 @@ def foreign_key_problem(
 
 
 def constraint_problem(
-    path: str, row: int | None, field: str | None, definition: dict[str, Any], error: Any
+    path: str,
+    row: int | None,
+    field: str | None,
+    definition: dict[str, Any],
+    error: Any,
+    cell: str = "",
 ) -> Problem:
     """Which constraint the cell breaks, and its limit (the pattern, minimum or allowed values)."""
     constraints = definition.get("constraints", {})
@@ -329,7 +347,7 @@ def constraint_problem(
         row,
         field,
         "constraint-error",
-        value=getattr(error, "cell", ""),
+        value=cell,
         constraint=name or "?",
         limit="" if name in ("required", "uri") else limit,
     )

@@ -149,7 +149,10 @@ def check_descriptor_text(path: str, value: Any, where: list[object]) -> Iterato
         field = json_path(where) or None
         if unicodedata.normalize("NFC", value) != value:
             yield Problem.at(path, None, field, "not-nfc", value=value)
-        yield from check_invisible(path, None, field, value)
+        multiline = bool(where) and where[-1] == "description"
+        yield from check_invisible(
+            path, None, field, value, LINE_BREAK if multiline else frozenset()
+        )
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from check_descriptor_text(path, item, [*where, key])
@@ -285,7 +288,9 @@ def check_text(package: PackageRows) -> Iterator[Problem]:
                     continue
                 if unicodedata.normalize("NFC", text) != text:
                     yield Problem.at(path, row, name, "not-nfc", value=text)
-                yield from check_invisible(path, row, name, text)
+                yield from check_invisible(
+                    path, row, name, text, allowed_controls(fields.get(name))
+                )
                 is_text = fields.get(name, {}).get("type", "string") == "string"
                 if is_text and text.lstrip().startswith(FORMULA_STARTS):
                     yield Problem.at(
@@ -293,21 +298,33 @@ def check_text(package: PackageRows) -> Iterator[Problem]:
                     )
 
 
-INVISIBLE = frozenset(
-    "\u061c\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"  # zero-width and direction marks
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi embeddings, overrides
-)
-ALLOWED_CONTROLS = frozenset("\n")
-"""A line break inside a quoted cell is text; every other control character (tab, CR, NUL,
-ESC, BEL…) is refused: no schema column allows one."""
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co"})
+"""Control, format (bidi, zero-width, soft hyphen, tags, BOM), line and paragraph separators
+and private-use characters: none is text a reader can see."""
+LINE_BREAK = frozenset("\n")
 
 
-def check_invisible(path: str, row: int | None, field: str | None, text: str) -> Iterator[Problem]:
-    """Control, bidi and zero-width characters: invisible on the page, able to reorder what a
-    reader sees or to steer a terminal. The first one in a cell is named by its code point."""
+def allowed_controls(field: dict[str, Any] | None) -> frozenset[str]:
+    """A line break is text only in a free-text column (no pattern, no format): in an id, a
+    date or an address it would slip past the pattern (`$` matches before a final newline)."""
+    if field is None or field.get("type", "string") != "string":
+        return frozenset()
+    if field.get("format") or (field.get("constraints") or {}).get("pattern"):
+        return frozenset()
+    return LINE_BREAK
+
+
+def check_invisible(
+    path: str,
+    row: int | None,
+    field: str | None,
+    text: str,
+    allowed: frozenset[str] = frozenset(),
+) -> Iterator[Problem]:
+    """Invisible characters: they can reorder what a reader sees, hide text from a search or
+    steer a terminal. The first one in a cell is named by its code point and position."""
     for position, char in enumerate(text, start=1):
-        control = unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS
-        if control or char in INVISIBLE:
+        if char not in allowed and unicodedata.category(char) in INVISIBLE_CATEGORIES:
             yield Problem.at(
                 path,
                 row,
