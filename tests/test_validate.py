@@ -649,3 +649,19 @@ def test_a_line_break_cannot_slip_past_the_descriptor_patterns(make_package, com
         ("updated", "invisible-character"),
         ("version", "invisible-character"),
     ]
+
+
+def test_listed_national_funding_never_exceeds_the_plans(make_package, validate, minimal_csv):
+    """Found by the probe: a programme's 국비 above the plan's declared 국비 was accepted."""
+    dearer = minimal_csv("programmes").replace(",200000000,120000000,", ",200000000,150000000,")
+    plans = minimal_csv("plans").replace(",300000000,100000000,", ",300000000,140000000,")
+    [problem] = validate(make_package(programmes=dearer, plans=plans))
+    assert (problem.path, problem.field, problem.code) == (
+        PLANS,
+        "national_budget_krw",
+        "part-exceeds-total",
+    )
+    assert problem.message() == (
+        "목록에 실린 과제의 국비 합 1억 5,000만 원(150,000,000원)이 "
+        "발표된 국비 1억 4,000만 원(140,000,000원)보다 큽니다"
+    )

@@ -83,6 +83,7 @@ MEASURES = {
     "count": ("과제 수", "programme count", False),
     "budget": ("사업비", "budget", True),
     "jobs": ("일자리", "jobs", False),
+    "national": ("국비", "national funding", True),
 }
 SHARES = {
     "national": ("국비", "national funding"),

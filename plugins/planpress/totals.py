@@ -179,6 +179,15 @@ def check_listed_within_declared(package: PackageRows) -> Iterator[Problem]:
     for row, plan in package.typed["plans"]:
         plan_id = plan.get("plan_id")
         listed = [p for p in programmes if p.get("plan_id") == plan_id]
+        national = [p.get("national_budget_krw") for p in listed]
+        yield from exceeds(
+            (files["plans"], row, "national_budget_krw"),
+            sum(v for v in national if v is not None),
+            plan.get("national_budget_krw"),
+            measure="national",
+            part_kind="listed-programmes",
+            total_kind="declared",
+        )
         parts = [p for p in pillars if p.get("plan_id") == plan_id and p.get("parent_id") is None]
         groups.append((files["plans"], row, plan, True, listed, parts))
     for row, pillar in package.typed["pillars"]:
