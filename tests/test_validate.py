@@ -654,7 +654,7 @@ def test_a_line_break_cannot_slip_past_the_descriptor_patterns(make_package, com
 def test_listed_national_funding_never_exceeds_the_plans(make_package, validate, minimal_csv):
     """Found by the probe: a programme's 국비 above the plan's declared 국비 was accepted."""
     dearer = minimal_csv("programmes").replace(",200000000,120000000,", ",200000000,150000000,")
-    plans = minimal_csv("plans").replace(",300000000,100000000,", ",300000000,140000000,")
+    plans = minimal_csv("plans").replace(",300000000,150000000,", ",300000000,140000000,")
     [problem] = validate(make_package(programmes=dearer, plans=plans))
     assert (problem.path, problem.field, problem.code) == (
         PLANS,
