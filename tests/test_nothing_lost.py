@@ -206,3 +206,31 @@ def test_random_bytes_either_fail_validation_or_publish_every_row(data, name):
     if validate_packages([raw], SCHEMAS):
         return
     assert len(published_rows(raw, name)) == len(read_table(data).rows)
+
+
+@pytest.mark.slow
+@fast(8)
+@given(raw=packages())
+def test_a_package_that_validates_is_written_by_the_real_build_with_every_cell(raw):
+    """The same, through the generator and Pelican's Writer onto disk: the files a reader
+    downloads from the built site hold every accepted cell with its value."""
+    import tempfile
+
+    from test_site import run_generator
+
+    if validate_packages([raw], SCHEMAS):
+        return
+    with tempfile.TemporaryDirectory() as root:
+        data, output = Path(root) / "data", Path(root) / "out"
+        folder = data / raw.folder
+        folder.mkdir(parents=True)
+        for path in MINIMAL.iterdir():
+            (folder / path.name).write_bytes(path.read_bytes())
+        for resource in raw.resources:
+            (folder / resource.path).write_bytes(resource.data)
+        run_generator(data, output)
+        for name in RESOURCE_NAMES:
+            written = json.loads((output / "data" / raw.folder / f"{name}.json").read_bytes())
+            assert written == published_rows(raw, name), name
+            csv_bytes = (output / "data" / raw.folder / f"{name}.csv").read_bytes()
+            assert csv_bytes == raw.resource(name).data, name
