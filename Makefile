@@ -28,6 +28,7 @@ PROVINCE ?=
 BASE ?= main
 HEAD ?=
 FORMAT ?= text
+BENCH_ARGS ?=
 
 export PYTHONHASHSEED = 0
 export SOURCE_DATE_EPOCH ?= 0
@@ -51,7 +52,7 @@ help:
 	@echo '   make test                        run every test (unit, build, browser, accessibility)'
 	@echo '   make test-fast                   unit tests and one build, for the edit-check loop'
 	@echo '   make lint                        ruff check and format check; the GitHub workflows against their schema'
-	@echo '   make bench                       time validation and the build (ratios in one run)'
+	@echo '   make bench                       time validation and the build against frictionless [BENCH_ARGS="--cities 50"]'
 	@echo ''
 
 $(VENV)/.installed: pyproject.toml
@@ -102,6 +103,6 @@ lint: venv
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 bench: venv
-	$(PYTHON) tests/bench.py
+	$(PYTHON) tests/bench.py $(BENCH_ARGS)
 
 .PHONY: help venv schemas validate new-city diff html publish clean serve devserver test test-fast lint bench

@@ -1,80 +1,160 @@
-"""`make bench`: how validation and the build scale toward 243 local governments.
+"""`make bench`: planpress against the standard tools, on synthetic national data.
 
-Timings on a shared machine are noisy, so results are reported as ratios measured in
-one run (per-package cost at 243 packages vs at 5; cached vs cold validation), never
-asserted by a test.
+Timings on a shared machine are noisy, so every figure is the median of `--runs` runs and
+a ratio against a reference measured in the same run, never an assertion in a test:
+
+- validate_cold_ratio: `planpress validate` with no cache ÷ frictionless's Python API
+  validating the same packages (schemas inlined, as `data/<slug>/datapackage.json` is
+  published) one after another in one process. Target ≤ 0.33.
+- validate_one_city_ratio: `planpress validate` with a warm cache after one city was
+  edited ÷ the `frictionless validate` CLI on that package alone. Target ≤ 1.0.
+- build_cold_ratio: `planpress build` with no cache ÷ the reference of the first. Target ≤ 0.5.
+- peak_mb: the largest resident size of any process of the cold build (getrusage of the
+  children, so the largest worker, not their sum); largest_page_kb: the largest HTML page.
+
+Results are printed as a table and written to bench-results.json (git-ignored).
+`make bench BENCH_ARGS="--cities 50 --runs 1"` for a short run.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from planpress.check import check_data  # noqa: E402
-from planpress.cli import run_build  # noqa: E402
+from synthetic import write_national  # noqa: E402
 
-SIZES = (5, 50, 243)
+BIN = Path(sys.executable).parent
+TARGETS = {"validate_cold_ratio": 0.33, "validate_one_city_ratio": 1.0, "build_cold_ratio": 0.5}
+
+REFERENCE = """
+import json, sys, warnings
+from pathlib import Path
+from frictionless import Package
+warnings.simplefilter("ignore")
+invalid = 0
+for folder in sorted(p for p in Path(sys.argv[1]).iterdir() if p.is_dir()):
+    descriptor = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    for resource in descriptor["resources"]:
+        resource["schema"] = json.loads((folder / resource["schema"]).read_text("utf-8"))
+    report = Package(descriptor, basepath=str(folder)).validate()
+    invalid += not report.valid
+sys.exit(1 if invalid else 0)
+"""
+"""frictionless's Python API over every package, one after another, schemas inlined."""
+
+PEAK = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(code)
+"""
+"""Runs a command and prints the largest resident size (KiB) of it or any process it waited for."""
 
 
-def make_packages(folder: Path, count: int) -> None:
-    """`count` packages cloned from the real five, renamed so names and plan IDs stay unique."""
-    real = sorted(p for p in (ROOT / "datapackage").iterdir() if p.is_dir())
-    for index in range(count):
-        source = real[index % len(real)]
-        slug = f"{source.name}-{index:03d}"
-        target = folder / slug
-        shutil.copytree(source, target)
-        descriptor = json.loads((target / "datapackage.json").read_text("utf-8"))
-        descriptor["name"] = slug
-        (target / "datapackage.json").write_text(
-            json.dumps(descriptor, ensure_ascii=False), "utf-8"
-        )
-        plans = (target / "plans.csv").read_text("utf-8").splitlines(keepends=True)
-        plan_id = plans[1].split(",", 1)[0]
-        for csv_file in target.glob("*.csv"):
-            text = csv_file.read_text("utf-8").replace(plan_id, f"{plan_id}-{index:03d}")
-            csv_file.write_text(text, "utf-8")
-
-
-def timed(action) -> float:
+def run(command: list[str], expect: int = 0) -> tuple[float, str]:
+    """Wall time of a command and its standard output; a wrong exit code stops the bench."""
     start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if done.returncode != expect:
+        raise SystemExit(f"bench: {' '.join(command)} exited {done.returncode}:\n{done.stderr}")
+    return elapsed, done.stdout
 
 
-def main() -> int:
-    results = {}
+def edit_one_city(folder: Path, run_index: int) -> None:
+    """A valid edit: the descriptor's description changes, so the cache misses that city only."""
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text("utf-8"))
+    descriptor["description"] = (
+        descriptor["description"].split(" (수정")[0] + f" (수정 {run_index})"
+    )
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
+def measure_once(data: Path, work: Path, run_index: int) -> dict[str, float]:
+    planpress = str(BIN / "planpress")
+    python = sys.executable
+    reference, _ = run([python, "-c", REFERENCE, str(data)])
+    cold, _ = run([planpress, "validate", str(data)])
+
+    cache = work / f"cache-{run_index}"
+    run([planpress, "validate", str(data), "--cache", str(cache)])  # warm the cache
+    city = sorted(p for p in data.iterdir() if p.is_dir())[0]
+    edit_one_city(city, run_index)
+    one_city, _ = run([planpress, "validate", str(data), "--cache", str(cache)])
+    one_reference, _ = run([str(BIN / "frictionless"), "validate", str(city / "datapackage.json")])
+
+    output = work / f"output-{run_index}"
+    build_command = [planpress, "build", "--data", str(data), "--output", str(output)]
+    build_command += ["--settings", str(ROOT / "pelicanconf.py"), "--cache", ""]
+    build, peak_kib = run([python, "-c", PEAK, *build_command])
+    largest_page = max(p.stat().st_size for p in output.rglob("*.html"))
+    shutil.rmtree(output, ignore_errors=True)
+    return {
+        "reference_s": reference,
+        "validate_cold_s": cold,
+        "validate_cold_ratio": cold / reference,
+        "one_city_s": one_city,
+        "one_city_reference_s": one_reference,
+        "validate_one_city_ratio": one_city / one_reference,
+        "build_cold_s": build,
+        "build_cold_ratio": build / reference,
+        "peak_mb": int(peak_kib.strip()) / 1024,
+        "largest_page_kb": largest_page / 1024,
+    }
+
+
+def format_table(results: dict[str, float]) -> str:
+    lines = [f"{'figure':26} {'median':>10}  target  met", "-" * 50]
+    for name, value in results.items():
+        target = TARGETS.get(name)
+        verdict = "" if target is None else ("yes" if value <= target else "NO")
+        goal = "" if target is None else f"≤ {target:g}"
+        lines.append(f"{name:26} {value:10.3f}  {goal:6}  {verdict}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="time planpress against frictionless")
+    parser.add_argument("--cities", type=int, default=243)
+    parser.add_argument("--programmes", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-results.json")
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        for size in SIZES:
-            data = Path(tmp) / f"data-{size}"
-            make_packages(data, size)
-            cache = Path(tmp) / f"cache-{size}"
-            cold = timed(lambda data=data, cache=cache: check_data(data, cache))
-            warm = timed(lambda data=data, cache=cache: check_data(data, cache))
-            results[size] = {"cold": cold, "warm": warm}
-            print(
-                f"{size:4d} packages: validate cold {cold:7.2f}s  cached {warm:6.2f}s", flush=True
-            )
-        data = Path(tmp) / "data-50"
-        build = timed(lambda: run_build(data, Path(tmp) / "out", ROOT / "pelicanconf.py", "ko", ""))
-    small, large = results[SIZES[0]], results[SIZES[-1]]
-    per_small = small["cold"] / SIZES[0]
-    per_large = large["cold"] / SIZES[-1]
+        work = Path(tmp)
+        data = work / "data"
+        write_national(data, args.cities, args.programmes, args.seed)
+        runs = []
+        for index in range(args.runs):
+            runs.append(measure_once(data, work, index))
+            print(f"run {index + 1}/{args.runs}: " + json.dumps(runs[-1]), flush=True)
+    results = {name: statistics.median(r[name] for r in runs) for name in runs[0]}
     print()
-    print(
-        f"per-package validation cost, {SIZES[-1]} vs {SIZES[0]} packages: {per_large / per_small:.2f}x (1.00 = linear)"
-    )
-    print(
-        f"cached vs cold validation at {SIZES[-1]} packages: {large['warm'] / large['cold']:.3f}x"
-    )
-    print(f"whole build vs cold validation at 50 packages: {build / results[50]['cold']:.2f}x")
+    print(f"{args.cities} cities × {args.programmes} programmes, median of {args.runs} runs")
+    print(format_table(results))
+    record = {
+        "cities": args.cities,
+        "programmes": args.programmes,
+        "seed": args.seed,
+        "runs": args.runs,
+        "median": results,
+        "targets": TARGETS,
+        "met": {name: results[name] <= target for name, target in TARGETS.items()},
+        "each_run": runs,
+    }
+    args.out.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return 0
 
 

@@ -7,6 +7,7 @@ import copy
 import dataclasses
 from pathlib import Path
 
+import pytest
 from frictionless import errors
 
 from planpress.load import load_package
@@ -52,3 +53,37 @@ def test_translate_error_keeps_an_unexpected_frictionless_error_as_table_error(s
     )
     assert (problem.row, problem.code) == (2, "table-error")
     assert problem.message("en") == "the table check found a problem (row-constraint)"
+
+
+FAST_PATH_FOLDERS = [
+    *sorted((Path(__file__).parent / "fixtures/invalid").iterdir()),
+    Path(__file__).parents[1] / "datapackage",
+]
+
+
+@pytest.mark.parametrize("folder", FAST_PATH_FOLDERS, ids=lambda f: f.name)
+def test_foreign_keys_looked_up_as_sets_report_what_frictionless_does(folder):
+    """The fast path (references as set lookups, frictionless without foreignKeys) gives
+    exactly the problems of the full frictionless check, on every fixture and the real data."""
+    from planpress.load import load_packages, load_schema_set
+
+    schemas = load_schema_set()
+    for raw in load_packages(folder):
+        if raw.descriptor is None:
+            continue
+        fast = list(check_table_bytes(raw, schemas.tables, fast_references=True))
+        full = list(check_table_bytes(raw, schemas.tables, fast_references=False))
+        assert fast == full
+
+
+def test_references_resolve_on_valid_data_and_not_on_a_broken_reference():
+    from planpress.load import load_packages, load_schema_set
+    from planpress.tabular import references_resolve
+
+    schemas = load_schema_set()
+    fixtures = Path(__file__).parent / "fixtures"
+    for folder, expected in ((fixtures / "valid", True), (fixtures / "invalid/foreign-key", False)):
+        for raw in load_packages(folder):
+            parsed = {r.name: r.table for r in raw.resources if r.name in schemas.tables}
+            tables = {name: schemas.tables[name] for name in parsed}
+            assert references_resolve(parsed, tables) is expected

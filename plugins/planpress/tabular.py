@@ -57,11 +57,17 @@ def trusted_header(table: Table, schema: dict[str, Any]) -> bool:
     ]
 
 
-def check_table_bytes(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Iterator[Problem]:
+def check_table_bytes(
+    raw: RawPackage, tables: dict[str, dict[str, Any]], fast_references: bool = True
+) -> Iterator[Problem]:
     """Frictionless checks the rows exactly as `records.read_table` read them (one reader):
-    it is handed the parsed records, never the bytes to read again its own way."""
-    from frictionless import Package, Resource, Schema  # heavy import, kept local
+    it is handed the parsed records, never the bytes to read again its own way.
 
+    `fast_references`: foreign keys are first looked up as sets here (frictionless spends
+    most of its time on them); only a package where one is not found, or where frictionless
+    finds any other error, is checked again with frictionless's own foreign-key pass, so
+    every report is the one the full check gives (tests/test_tabular.py proves it).
+    """
     files = {r.name: f"{raw.folder}/{r.path}" for r in reversed(raw.resources)}
     parsed: dict[str, Table] = {}
     for resource in raw.resources:
@@ -80,8 +86,8 @@ def check_table_bytes(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Ite
         parsed[resource.name] = table
     if not parsed:
         return
-    frictionless_resources = []
-    for name, table in parsed.items():
+    checked: dict[str, dict[str, Any]] = {}
+    for name in parsed:
         schema = copy.deepcopy(tables[name])
         schema["foreignKeys"] = [
             fk
@@ -93,18 +99,18 @@ def check_table_bytes(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Ite
                 tables[fk["reference"]["resource"] or name],
             )
         ]
-        frictionless_resources.append(
-            Resource(
-                name=name,
-                data=[list(table.header), *(list(record) for record in table.records)],
-                schema=Schema.from_descriptor(schema),
-            )
-        )
+        checked[name] = schema
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            report = Package(resources=frictionless_resources).validate(limit_errors=ERROR_LIMIT)
-        tasks = [(task.name, list(task.errors)) for task in report.tasks]
+        tasks = None
+        if fast_references and references_resolve(parsed, checked):
+            # Every reference is found: frictionless checks the rest without its slow
+            # foreign-key pass, unless it finds anything at all, when the full run decides.
+            without = {name: {**schema, "foreignKeys": []} for name, schema in checked.items()}
+            tasks = run_frictionless(parsed, without)
+            if any(errors for _, errors in tasks):
+                tasks = None
+        if tasks is None:
+            tasks = run_frictionless(parsed, checked)
     except Exception as error:  # frictionless itself failed: say so for each file, never raise
         for name in parsed:
             yield Problem.at(files[name], None, None, "source-error", detail=type(error).__name__)
@@ -131,6 +137,66 @@ def check_table_bytes(raw: RawPackage, tables: dict[str, dict[str, Any]]) -> Ite
             yield Problem.at(files[name], None, None, "too-many-problems", count=ERROR_LIMIT)
         else:
             yield from check_strict_cells(files[name], table, schema, reported)
+
+
+def run_frictionless(
+    parsed: dict[str, Table], schemas: dict[str, dict[str, Any]]
+) -> list[tuple[str, list[Any]]]:
+    """frictionless's errors per resource, for the records as read."""
+    from frictionless import Package, Resource, Schema  # heavy import, kept local
+
+    resources = [
+        Resource(
+            name=name,
+            data=[list(table.header), *(list(record) for record in table.records)],
+            schema=Schema.from_descriptor(schemas[name]),
+        )
+        for name, table in parsed.items()
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        report = Package(resources=resources).validate(limit_errors=ERROR_LIMIT)
+    return [(task.name, list(task.errors)) for task in report.tasks]
+
+
+def references_resolve(parsed: dict[str, Table], schemas: dict[str, dict[str, Any]]) -> bool:
+    """Every non-empty foreign key names a row of its table, by exact text (string keys, whole
+    rows, trusted headers only: anything else is left to frictionless)."""
+    for name, schema in schemas.items():
+        if schema.get("missingValues", [""]) != [""] or not trusted_header(parsed[name], schema):
+            return False
+        if parsed[name].ragged:
+            return False
+    for name, schema in schemas.items():
+        table = parsed[name]
+        for fk in schema.get("foreignKeys", []):
+            target = fk["reference"]["resource"] or name
+            own = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+            ref = fk["reference"]["fields"]
+            ref = ref if isinstance(ref, list) else [ref]
+            kinds = {f["name"]: f.get("type", "string") for f in schema["fields"]}
+            ref_kinds = {f["name"]: f.get("type", "string") for f in schemas[target]["fields"]}
+            if any(kinds.get(f) != "string" for f in own) or any(
+                ref_kinds.get(f) != "string" for f in ref
+            ):
+                return False
+            header, ref_header = list(table.header), list(parsed[target].header)
+            if not set(own) <= set(header) or not set(ref) <= set(ref_header):
+                return False
+            at = [header.index(f) for f in own]
+            ref_at = [ref_header.index(f) for f in ref]
+            known = {cells_at(record, ref_at) for record in parsed[target].records}
+            for record in table.records:
+                value = cells_at(record, at)
+                if all(v == "" for v in value):
+                    continue
+                if any(v == "" for v in value) or value not in known:
+                    return False
+    return True
+
+
+def cells_at(record: tuple[str, ...], indexes: list[int]) -> tuple[str, ...]:
+    return tuple(record[i] if i < len(record) else "" for i in indexes)
 
 
 def check_header(path: str, table: Table, schema: dict[str, Any]) -> Iterator[Problem]:

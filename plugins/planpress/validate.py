@@ -8,12 +8,15 @@ the rules that look across packages and returns every problem, sorted, once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import json
+import os
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -37,24 +40,60 @@ def validate_packages(
     schemas: SchemaSet,
     cache: ValidationCache | None = None,
     folder: str = ".",
+    workers: int | None = None,
 ) -> list[Problem]:
     """Every problem of every package, and of the packages together, sorted, each once.
 
     `folder` names the data folder in the one problem a folder with no package gets.
+    Packages the cache does not answer are validated on `workers` processes (default: the
+    cores this process may use); the result is the same as one after another.
     """
     raws = list(raws)
-    problems: list[Problem] = []
-    for raw in raws:
-        if cache is None:
-            problems.extend(validate_package(raw, schemas))
-        else:
-            key = f"{schemas.content_hash}-{raw.content_hash}"
-            problems.extend(cache(key, lambda raw=raw: validate_package(raw, schemas)))
+    results: list[list[Problem] | None] = [None] * len(raws)
+    keys = [f"{schemas.content_hash}-{raw.content_hash}" for raw in raws]
+    if cache is not None:
+        for index, key in enumerate(keys):
+            with contextlib.suppress(CacheMiss):
+                results[index] = cache(key, raise_miss)
+    missing = [index for index, result in enumerate(results) if result is None]
+    computed = validate_each([raws[i] for i in missing], schemas, workers)
+    for index, problems in zip(missing, computed, strict=True):
+        results[index] = problems if cache is None else cache(keys[index], lambda p=problems: p)
+    problems = [problem for result in results for problem in result or []]
     if not raws:
         problems.append(Problem.at(folder, None, None, "no-packages", value=folder))
     for rule in SITE_RULES:
         problems.extend(rule(raws))
     return sort_problems(problems)
+
+
+class CacheMiss(Exception):
+    """Raised by `raise_miss` so a cache lookup computes nothing: the work is done in parallel."""
+
+
+def raise_miss() -> list[Problem]:
+    raise CacheMiss
+
+
+def available_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def validate_each(
+    raws: Sequence[RawPackage], schemas: SchemaSet, workers: int | None = None
+) -> list[list[Problem]]:
+    """`validate_package` of each, in order; one process per core when there is more than one
+    package and more than one core (frictionless is pure Python: threads would not help)."""
+    workers = min(workers or available_cores(), len(raws))
+    if workers <= 1:
+        return [validate_package(raw, schemas) for raw in raws]
+    import frictionless  # noqa: F401  imported once here, inherited by forked workers
+
+    chunk = max(1, len(raws) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(validate_package, raws, [schemas] * len(raws), chunksize=chunk))
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
