@@ -71,6 +71,7 @@ def rows_of(slug: str, resource: str) -> list[dict[str, str]]:
 
 
 UNIT_WORDS = {"jobs": "개", "persons": "명", "t": "톤", "%": "%"}
+APPROXIMATE_WORD = "약"  # present.APPROXIMATE_WORD, spelt here so a change is deliberate
 ROW_ANCHORS = {
     "programmes": "programme",
     "targets": "target",
@@ -150,6 +151,10 @@ def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) ->
                     )
                 elif column.endswith("_id"):
                     found = value in ids_by_value.get(column, set()) or value in texts
+                elif column == "approximate":
+                    # each column named is shown with the word that says so ("약 9,300개")
+                    shown = row_text(page, resource, cells)
+                    found = shown.count(f"{APPROXIMATE_WORD} ") >= len(value.split(";"))
                 elif column == "flagship":
                     row = page.find(id=f"programme-{cells['programme_id']}")
                     found = (row.find(class_="flag") is not None) == (value == "true")
@@ -162,6 +167,17 @@ def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) ->
                 if not found:
                     missing.append((resource, column, value))
     assert missing == []
+
+
+def test_figures_the_source_gives_as_approximate_read_as_such(site: Path) -> None:
+    uijeongbu = soup(site / "city" / "uijeongbu.html")
+    refresh = uijeongbu.find(id="programme-refresh-uijeongbu")
+    [jobs] = refresh.select("data.approximate")
+    assert (jobs["value"], jobs.get_text()) == ("9300", "약 9,300개")
+    daegu = soup(site / "city" / "daegu.html")
+    [speed] = daegu.find(id="target-urban-traffic-speed").select("data.approximate")
+    assert (speed["value"], speed.get_text()) == ("15", "약 15%")
+    assert len(daegu.select("data.approximate")) == 1
 
 
 def test_declared_and_listed_figures_are_shown_side_by_side(site: Path) -> None:

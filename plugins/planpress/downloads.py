@@ -296,6 +296,7 @@ def flat_fields(schemas: SchemaSet) -> list[dict[str, Any]]:
                 "municipal_budget_krw",
                 "private_budget_krw",
                 "jobs",
+                "approximate",
                 "flagship",
                 "themes",
             )

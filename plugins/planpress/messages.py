@@ -154,6 +154,26 @@ def rows_text(rows: str, lang: str) -> str:
     return f"{path} {'·'.join(listed)}행"
 
 
+def prepare_approximate(params: Params, lang: str) -> Params:
+    """A name that is no numeric column, or a numeric column left empty on the row."""
+    value = excerpt(params.get("value", ""))
+    empty = params.get("kind") == "empty"
+    if lang == "en":
+        message = (
+            f'"{value}" is marked approximate but is empty on this row'
+            if empty
+            else f'"{value}" is not a numeric column of this table'
+        )
+    else:
+        said = FORMATTER.format('{value:"은}', value=value)
+        message = (
+            f"{said} 어림수로 표시했지만 이 행에서 빈 칸입니다"
+            if empty
+            else f"{said} 이 표의 수치 열이 아닙니다"
+        )
+    return {"message": message, "known": ", ".join(params.get("choices", "").split(","))}
+
+
 def prepare_total(params: Params, lang: str) -> Params:
     measure = params.get("measure", "")
     money = MEASURES.get(measure, ("", "", False))[2]
@@ -798,6 +818,14 @@ CODES: dict[str, Code] = {
         "계획 하나를 한 행에 쓰세요. 지방자치단체 하나에 패키지 하나, 계획 하나입니다(한 도시의 여러 계획은 아직 싣지 않습니다)",
         "plans.csv has {count} plan rows; a package holds exactly one plan",
         "write the plan on one row: one local government, one package, one plan (several plans of a city are not supported yet)",
+    ),
+    "unknown-approximate": Code(
+        "어림수 표시 오류",
+        "{message}",
+        "approximate에는 출처가 어림수로 밝힌 수치 열의 이름만, 그 칸을 채운 뒤 쓰세요: {known}",
+        "{message}",
+        "list in approximate only numeric columns whose stated value the source gives as approximate, each filled: {known}",
+        prepare_approximate,
     ),
     "invalid-period": Code(
         "기간 순서 오류",

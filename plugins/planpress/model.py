@@ -41,6 +41,8 @@ class Target:
     value: int | float
     unit: str
     target_year: int | None
+    approximate: tuple[str, ...]
+    """Numeric columns whose value the source gives as approximate ("15% 정도")."""
     source_id: str
     notes: str | None
 
@@ -62,6 +64,8 @@ class Programme:
     municipal_budget_krw: int | None
     private_budget_krw: int | None
     jobs: int | None
+    approximate: tuple[str, ...]
+    """Numeric columns whose value the source gives as approximate ("9천300여명")."""
     flagship: bool
     themes: tuple[str, ...]
     source_id: str
@@ -282,6 +286,11 @@ def typed_rows(raw: RawPackage, schemas: SchemaSet, name: str) -> list[dict[str,
     return [cast_row(schema, cells) for _, cells in resource.table.rows]
 
 
+def split_list(cell: str | None) -> tuple[str, ...]:
+    """A `;`-separated cell as its items; an empty cell is no items."""
+    return tuple(item for item in (cell or "").split(";") if item)
+
+
 def order_pillars(rows: list[dict[str, Any]]) -> tuple[Pillar, ...]:
     """Depth-first in file order, each pillar knowing its depth."""
     by_parent: dict[str | None, list[dict[str, Any]]] = {}
@@ -306,11 +315,21 @@ def build_city(raw: RawPackage, schemas: SchemaSet) -> City:
         plan_id = plan_row["plan_id"]
         pillars = order_pillars([r for r in rows["pillars"] if r["plan_id"] == plan_id])
         programmes = tuple(
-            Programme(**{**r, "themes": tuple(t for t in (r["themes"] or "").split(";") if t)})
+            Programme(
+                **{
+                    **r,
+                    "themes": split_list(r["themes"]),
+                    "approximate": split_list(r["approximate"]),
+                }
+            )
             for r in rows["programmes"]
             if r["plan_id"] == plan_id
         )
-        targets = tuple(Target(**r) for r in rows["targets"] if r["plan_id"] == plan_id)
+        targets = tuple(
+            Target(**{**r, "approximate": split_list(r["approximate"])})
+            for r in rows["targets"]
+            if r["plan_id"] == plan_id
+        )
         plans.append(Plan(**plan_row, pillars=pillars, programmes=programmes, targets=targets))
     d = raw.descriptor
     return City(

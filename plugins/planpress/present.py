@@ -95,14 +95,29 @@ def render_krw(won: int | None) -> Markup:
     ).format(won, exact, format_krw(won), exact)
 
 
-def render_count(value: int | float | None, unit: str = "") -> Markup:
+APPROXIMATE_WORD = "약"
+APPROXIMATE_TITLE = "출처가 어림수로 밝힌 값"
+
+
+def format_count_text(value: int | float, unit: str = "", approximate: bool = False) -> str:
+    """A count as words; one the source gives as approximate reads "약 9,300개"."""
+    shown = format_count(value, unit)
+    return f"{APPROXIMATE_WORD} {shown}" if approximate else shown
+
+
+def render_count(value: int | float | None, unit: str = "", approximate: bool = False) -> Markup:
+    """A count; the exact number the source states stays in `value` even when approximate."""
     if value is None:
         return render_unknown()
+    if approximate:
+        return Markup('<data value="{}" class="approximate" title="{}">{}</data>').format(
+            value, APPROXIMATE_TITLE, format_count_text(value, unit, approximate)
+        )
     return Markup('<data value="{}">{}</data>').format(value, format_count(value, unit))
 
 
-def render_target_value(value: int | float | None, unit: str) -> Markup:
-    return render_count(value, UNIT_WORDS.get(unit, unit))
+def render_target_value(value: int | float | None, unit: str, approximate: bool = False) -> Markup:
+    return render_count(value, UNIT_WORDS.get(unit, unit), approximate)
 
 
 def render_date(value: dt.date | None) -> Markup:

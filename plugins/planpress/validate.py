@@ -395,6 +395,34 @@ def check_period(package: PackageRows) -> Iterator[Problem]:
             )
 
 
+APPROXIMATE_TABLES = ("programmes", "targets")
+NUMERIC_TYPES = frozenset({"integer", "number"})
+
+
+def check_approximate(package: PackageRows) -> Iterator[Problem]:
+    """`approximate` names only this table's numeric columns, each filled on the row: the
+    flag says the source gave that stated number as approximate, never that it is unknown."""
+    for name in APPROXIMATE_TABLES:
+        fields = package.schemas.tables[name].get("fields", [])
+        numeric = [f["name"] for f in fields if f.get("type") in NUMERIC_TYPES]
+        for row, record in package.typed[name]:
+            for column in (record.get("approximate") or "").split(";"):
+                if not column:
+                    continue
+                kind = "unknown" if column not in numeric else "empty"
+                if kind == "empty" and record.get(column) is not None:
+                    continue
+                yield Problem.at(
+                    package.files[name],
+                    row,
+                    "approximate",
+                    "unknown-approximate",
+                    value=column,
+                    kind=kind,
+                    choices=",".join(numeric),
+                )
+
+
 def check_parent_cycle(package: PackageRows) -> Iterator[Problem]:
     """Following parent_id from any pillar ends at a top-level pillar, never back at itself."""
     pillars = package.typed["pillars"]
@@ -485,6 +513,7 @@ PACKAGE_RULES: tuple[PackageRule, ...] = (
     check_themes,  # unknown-theme
     check_period,  # invalid-period
     check_parent_cycle,  # parent-cycle
+    check_approximate,  # unknown-approximate
     check_totals,  # total-mismatch (totals.py)
     check_shares,  # part-exceeds-total, total-mismatch for funding shares (totals.py)
     check_listed_within_declared,  # part-exceeds-total for listed rows (totals.py)
