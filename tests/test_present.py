@@ -262,7 +262,7 @@ def make_programme(programme_id: str, pillar_id: str | None = None, **figures) -
         themes=(),
         source_id="s",
         notes=None,
-        **{"approximate": (), **fields, **figures},
+        **{"approximate": (), "start_year": None, "end_year": None, **fields, **figures},
     )
 
 

@@ -169,6 +169,15 @@ def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) ->
     assert missing == []
 
 
+def test_a_programme_period_stands_beside_its_budget(site: Path) -> None:
+    uijeongbu = soup(site / "city" / "uijeongbu.html")
+    row = uijeongbu.find(id="programme-g-and-b-city")
+    [period] = row.select(".programme-period")
+    assert " ".join(period.get_text().split()) == "2021년까지 (시작 연도 미상)"
+    assert period.find_parent("td").select_one("data.krw")["value"] == "39000000000"
+    assert len(uijeongbu.select(".programme-period")) == 2
+
+
 def test_figures_the_source_gives_as_approximate_read_as_such(site: Path) -> None:
     uijeongbu = soup(site / "city" / "uijeongbu.html")
     refresh = uijeongbu.find(id="programme-refresh-uijeongbu")

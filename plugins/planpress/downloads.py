@@ -297,6 +297,8 @@ def flat_fields(schemas: SchemaSet) -> list[dict[str, Any]]:
                 "private_budget_krw",
                 "jobs",
                 "approximate",
+                "start_year",
+                "end_year",
                 "flagship",
                 "themes",
             )

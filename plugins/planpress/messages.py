@@ -830,8 +830,12 @@ CODES: dict[str, Code] = {
     "invalid-period": Code(
         "기간 순서 오류",
         "시작 연도 {start:이} 종료 연도 {end}보다 늦습니다",
-        "period_start와 period_end가 바뀌지 않았는지 확인하세요",
+        "{start_column}와 {end_column}가 바뀌지 않았는지 확인하세요",
         "the start year {start} is after the end year {end}",
-        "check whether period_start and period_end are swapped",
+        "check whether {start_column} and {end_column} are swapped",
+        lambda params, lang: {
+            "start_column": params.get("start_column") or "period_start",
+            "end_column": params.get("end_column") or "period_end",
+        },
     ),
 }

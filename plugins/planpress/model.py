@@ -66,6 +66,8 @@ class Programme:
     jobs: int | None
     approximate: tuple[str, ...]
     """Numeric columns whose value the source gives as approximate ("9천300여명")."""
+    start_year: int | None
+    end_year: int | None
     flagship: bool
     themes: tuple[str, ...]
     source_id: str

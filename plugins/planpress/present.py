@@ -139,6 +139,14 @@ def render_period(start: int | None, end: int | None) -> Markup:
     return Markup('{}년부터 <span class="muted">(종료 연도 미상)</span>').format(start)
 
 
+def render_programme_period(programme: Programme) -> Markup:
+    """A programme's years beside its budget ("2021년까지"); nothing when the source gives none."""
+    if programme.start_year is None and programme.end_year is None:
+        return Markup("")
+    period = render_period(programme.start_year, programme.end_year)
+    return Markup('<span class="programme-period">{}</span>').format(period)
+
+
 def format_size(size: int) -> str:
     if size < 1024:
         return f"{size:,} B"
@@ -501,6 +509,7 @@ FILTERS = {
 }
 GLOBALS = {
     "period": render_period,
+    "programme_period": render_programme_period,
     "source": render_source,
     "citation": format_citation,
     "source_addresses": describe_source_addresses,

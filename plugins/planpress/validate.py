@@ -385,14 +385,25 @@ def check_themes(package: PackageRows) -> Iterator[Problem]:
                 )
 
 
+PERIOD_COLUMNS = (("plans", "period_start", "period_end"), ("programmes", "start_year", "end_year"))
+
+
 def check_period(package: PackageRows) -> Iterator[Problem]:
-    """A plan's period does not end before it starts."""
-    for row, plan in package.typed["plans"]:
-        start, end = plan.get("period_start"), plan.get("period_end")
-        if start is not None and end is not None and start > end:
-            yield Problem.at(
-                package.files["plans"], row, "period_start", "invalid-period", start=start, end=end
-            )
+    """A plan's period, and a programme's, does not end before it starts."""
+    for name, start_column, end_column in PERIOD_COLUMNS:
+        for row, record in package.typed[name]:
+            start, end = record.get(start_column), record.get(end_column)
+            if start is not None and end is not None and start > end:
+                yield Problem.at(
+                    package.files[name],
+                    row,
+                    start_column,
+                    "invalid-period",
+                    start=start,
+                    end=end,
+                    start_column=start_column,
+                    end_column=end_column,
+                )
 
 
 APPROXIMATE_TABLES = ("programmes", "targets")
