@@ -256,6 +256,7 @@ def make_programme(programme_id: str, pillar_id: str | None = None, **figures) -
         programme_id=programme_id,
         plan_id="p",
         pillar_id=pillar_id,
+        parent_programme_id=figures.pop("parent_programme_id", None),
         name_ko=figures.pop("name_ko", programme_id),
         summary_ko=None,
         flagship=False,

@@ -149,6 +149,10 @@ def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) ->
                     found = all(
                         themes[t] in row_text(page, resource, cells) for t in value.split(";")
                     )
+                elif column == "parent_programme_id":
+                    # a sub-item links to the task it belongs to
+                    row = page.find(id=f"programme-{cells['programme_id']}")
+                    found = row.select_one(f'a[href="#programme-{value}"]') is not None
                 elif column.endswith("_id"):
                     found = value in ids_by_value.get(column, set()) or value in texts
                 elif column == "approximate":
@@ -167,6 +171,20 @@ def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) ->
                 if not found:
                     missing.append((resource, column, value))
     assert missing == []
+
+
+def test_city_page_nests_sub_items_under_their_task(site: Path) -> None:
+    daegu = soup(site / "city" / "daegu.html")
+    rows = daegu.select("#programmes-table tbody tr")
+    tasks = [r["id"].removeprefix("programme-") for r in rows if "depth-0" in r["class"]]
+    assert len(tasks) == 7
+    dam = daegu.find(id="programme-city-data-dam")
+    assert "depth-1" in dam["class"]
+    note = " ".join(dam.select_one(".parent-note").get_text().split())
+    assert note == "디지털 기반 초지능·초연결 공간의 세부 사업"
+    # each sub-item follows its task
+    ids = [r["id"].removeprefix("programme-") for r in rows]
+    assert ids.index("city-data-dam") == ids.index("hyperconnected-space") + 1
 
 
 def test_a_programme_period_stands_beside_its_budget(site: Path) -> None:

@@ -827,6 +827,13 @@ CODES: dict[str, Code] = {
         "list in approximate only numeric columns whose stated value the source gives as approximate, each filled: {known}",
         prepare_approximate,
     ),
+    "programme-cycle": Code(
+        "상위 과제 순환",
+        "상위 과제를 따라가면 {value:으로} 되돌아옵니다",
+        "parent_programme_id가 자기 자신이나 자기 세부 사업을 가리키지 않게 하세요",
+        "following parent_programme_id leads back to {value}",
+        "parent_programme_id must not point to the programme itself or one of its sub-items",
+    ),
     "invalid-period": Code(
         "기간 순서 오류",
         "시작 연도 {start:이} 종료 연도 {end}보다 늦습니다",

@@ -167,6 +167,16 @@ def render_pillar_path(plan: Plan, pillar_id: str | None) -> Markup:
     return Markup(" › ").join(Markup("{}").format(p.name_ko) for p in path)
 
 
+def render_parent_programme(plan: Plan, programme: Programme) -> Markup:
+    """Under a sub-item's name, the task it belongs to, linked; nothing for a task."""
+    parent = plan.programme(programme.parent_programme_id)
+    if parent is None:
+        return Markup("")
+    return Markup('<span class="parent-note"><a href="#{}">{}</a>의 세부 사업</span>').format(
+        parent.anchor, parent.name_ko
+    )
+
+
 def list_funding(programme: Programme) -> list[tuple[str, int]]:
     """The stated parts of a programme's funding as (label, won); empty when none is stated."""
     parts = [(label, getattr(programme, column)) for column, label in FUNDING_LABELS]
@@ -518,6 +528,7 @@ GLOBALS = {
     "unknown_legend": render_unknown_legend,
     "year": render_year,
     "pillar_path": render_pillar_path,
+    "parent_programme": render_parent_programme,
     "funding": list_funding,
     "programme_count": render_programme_count,
     "reconciliation": list_reconciliation,

@@ -434,20 +434,27 @@ def check_approximate(package: PackageRows) -> Iterator[Problem]:
                 )
 
 
+CYCLES = (
+    ("pillars", "pillar_id", "parent_id", "parent-cycle"),
+    ("programmes", "programme_id", "parent_programme_id", "programme-cycle"),
+)
+
+
 def check_parent_cycle(package: PackageRows) -> Iterator[Problem]:
-    """Following parent_id from any pillar ends at a top-level pillar, never back at itself."""
-    pillars = package.typed["pillars"]
-    parents = {p["pillar_id"]: p.get("parent_id") for _, p in pillars if p.get("pillar_id")}
-    for row, pillar in pillars:
-        start, seen, current = pillar.get("pillar_id"), set(), pillar.get("parent_id")
-        while current is not None and current not in seen:
-            if current == start:
-                yield Problem.at(
-                    package.files["pillars"], row, "parent_id", "parent-cycle", value=start
-                )
-                break
-            seen.add(current)
-            current = parents.get(current)
+    """Following parent_id from any pillar, or parent_programme_id from any programme, ends
+    at a top-level row, never back at itself. (A parent is in the same plan: it is a row of
+    the same file, the file has one plan (plan-count) and plan_id is a foreign key.)"""
+    for name, key, parent, code in CYCLES:
+        rows = package.typed[name]
+        parents = {r[key]: r.get(parent) for _, r in rows if r.get(key)}
+        for row, record in rows:
+            start, seen, current = record.get(key), set(), record.get(parent)
+            while current is not None and current not in seen:
+                if current == start:
+                    yield Problem.at(package.files[name], row, parent, code, value=start)
+                    break
+                seen.add(current)
+                current = parents.get(current)
 
 
 # -- rules across packages ---------------------------------------------------------------
@@ -523,7 +530,7 @@ PACKAGE_RULES: tuple[PackageRule, ...] = (
     check_plan_count,  # plan-count
     check_themes,  # unknown-theme
     check_period,  # invalid-period
-    check_parent_cycle,  # parent-cycle
+    check_parent_cycle,  # parent-cycle, programme-cycle
     check_approximate,  # unknown-approximate
     check_totals,  # total-mismatch (totals.py)
     check_shares,  # part-exceeds-total, total-mismatch for funding shares (totals.py)
