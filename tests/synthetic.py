@@ -72,8 +72,8 @@ def generic_value(field: dict[str, Any], rng: random.Random, years: list[int]) -
     kind = field.get("type", "string")
     constraints = field.get("constraints") or {}
     required = constraints.get("required", False)
-    if not required and rng.random() < 0.2:
-        return ""
+    if not required and (constraints.get("pattern") or rng.random() < 0.2):
+        return ""  # an optional code (e.g. `approximate`) is not invented: it names other columns
     if "enum" in constraints:
         return str(rng.choice(constraints["enum"]))
     if kind == "integer":

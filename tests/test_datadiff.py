@@ -57,7 +57,7 @@ def run_diff(repo: Path, capsys, *args: str) -> tuple[int, str, str]:
 
 
 PAJU = "datapackage/paju/programmes.csv"
-VIDEO = "intelligent-video-control,paju-newdeal-2021,digital,지능형 영상관제시스템 구축,영상관제에 인공지능을 결합해 관제 체계를 지능화한다.,,"
+VIDEO = "intelligent-video-control,paju-newdeal-2021,digital,,지능형 영상관제시스템 구축,영상관제에 인공지능을 결합해 관제 체계를 지능화한다.,,"
 
 
 def test_a_changed_budget_shows_old_and_new_value_under_the_programmes_name(repo, capsys):
@@ -92,7 +92,7 @@ def test_an_added_and_a_removed_row_are_named_by_key_and_label(repo, capsys):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     removed = lines.pop(2)  # jingsu-bot
     lines.append(
-        "new-thing,paju-newdeal-2021,digital,새 과제,새 과제를 한다.,,,,,,,false,digital,paju-2021-03-16-article,\n"
+        "new-thing,paju-newdeal-2021,digital,,새 과제,새 과제를 한다.,,,,,,,,,,false,digital,paju-2021-03-16-article,\n"
     )
     path.write_text("".join(lines), encoding="utf-8")
     git(repo, "commit", "-qam", "rows")

@@ -292,7 +292,7 @@ def test_excel_csv_is_the_plain_csv_rows_with_a_bom_and_crlf(downloads, scope, n
 
 def test_excel_csv_keeps_hangul_and_ids_as_the_source_writes_them(downloads):
     text = downloads["minimal/programmes.excel.csv"].decode("utf-8-sig")
-    assert text.splitlines()[1].startswith("smart-traffic,example-plan,digital,스마트 교통체계,")
+    assert text.splitlines()[1].startswith("smart-traffic,example-plan,digital,,스마트 교통체계,")
 
 
 def test_excel_csv_of_a_file_that_has_a_bom_has_one_bom(make_package, schemas, minimal_csv):
@@ -511,7 +511,7 @@ def nested_site(make_package, minimal_csv, schemas) -> Site:
         minimal_csv("pillars")
         + "digital-city,example-plan,digital,스마트 도시,,,,,example-article,\n"
     )
-    programmes = minimal_csv("programmes").replace(",digital,스마트", ",digital-city,스마트")
+    programmes = minimal_csv("programmes").replace(",digital,,스마트", ",digital-city,,스마트")
     make_package("alpha", pillars=pillars, programmes=programmes)
     data = make_package("beta", **with_plan_id(minimal_csv, "b-plan"))
     return build_site(load_packages(data), schemas)
@@ -637,7 +637,7 @@ def test_workbook_keeps_date_and_number_like_ids_and_formulas_as_text(
     site = build_site(load_packages(make_package(programmes=programmes)), schemas)
     [data] = [d.data for d in plan_downloads(site) if d.path == "minimal.xlsx"]
     sheet = read_workbook(data)["과제·사업"]
-    assert [(c.value, c.data_type) for row in sheet.iter_rows(2, max_col=4) for c in row[::3]] == [
+    assert [(c.value, c.data_type) for row in sheet.iter_rows(2, max_col=5) for c in row[::4]] == [
         ("2021-03-16", "s"),
         ("스마트 교통체계", "s"),
         ("007", "s"),

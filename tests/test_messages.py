@@ -132,6 +132,46 @@ def test_a_misspelt_pillar_suggests_the_nearest_and_lists_the_few_valid_ones(
     assert 'did you mean "digital"?' in problem.message("en")
 
 
+def test_approximate_on_a_filled_numeric_column_passes(make_package, validate, minimal_csv):
+    good = minimal_csv("programmes").replace("120000000,,,,,,,,true", "120000000,,,,50,jobs,,,true")
+    # the jobs listed exceed the plan's declared 10: that rule, not the flag, speaks
+    assert [p.code for p in validate(make_package(programmes=good))] == ["part-exceeds-total"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        (",jobs,", '"jobs"는 어림수로 표시했지만 이 행에서 빈 칸입니다'),
+        (",name_ko,", '"name_ko"는 이 표의 수치 열이 아닙니다'),
+    ],
+)
+def test_approximate_names_a_filled_numeric_column_only(
+    make_package, validate, minimal_csv, cells, message
+):
+    """A flag on an empty figure, or on a column that is not numeric, is refused, and the
+    hint lists the columns it may name."""
+    bad = minimal_csv("programmes").replace("120000000,,,,,,,,true", f"120000000,,,,{cells},,true")
+    [problem] = validate(make_package(programmes=bad))
+    assert (problem.row, problem.field, problem.code) == (2, "approximate", "unknown-approximate")
+    assert problem.message() == message
+    assert "budget_krw, national_budget_krw" in problem.hint()
+
+
+def test_a_programme_period_that_ends_before_it_starts_is_refused(
+    make_package, validate, minimal_csv
+):
+    swapped = minimal_csv("programmes").replace(",,,,,,true,", ",,,,2024,2021,true,", 1)
+    [problem] = validate(make_package(programmes=swapped))
+    assert (problem.path, problem.row, problem.field, problem.code) == (
+        "minimal/programmes.csv",
+        2,
+        "start_year",
+        "invalid-period",
+    )
+    assert problem.message() == "시작 연도 2024가 종료 연도 2021보다 늦습니다"
+    assert problem.hint() == "start_year와 end_year가 바뀌지 않았는지 확인하세요"
+
+
 def test_a_misspelt_theme_suggests_the_nearest(make_package, validate, minimal_csv):
     typo = minimal_csv("programmes").replace("digital;transport", "digitall;transport")
     [problem] = validate(make_package(programmes=typo))
@@ -140,7 +180,7 @@ def test_a_misspelt_theme_suggests_the_nearest(make_package, validate, minimal_c
 
 def test_a_jobs_total_is_not_checked_in_won(make_package, validate, minimal_csv):
     """Hints fit the measure: jobs and counts are not money."""
-    jobs = minimal_csv("programmes").replace("120000000,,,,,true", "120000000,,,,50,true")
+    jobs = minimal_csv("programmes").replace("120000000,,,,,,,,true", "120000000,,,,50,,,,true")
     [problem] = validate(make_package(programmes=jobs))
     assert (problem.path, problem.field, problem.code) == (
         "minimal/plans.csv",

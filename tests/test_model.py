@@ -27,11 +27,11 @@ digital-b,example-plan,digital,데이터,,1,,,example-article,
 digital-a,example-plan,digital,교통,,2,,,example-article,
 """
 NESTED_PROGRAMMES = """\
-programme_id,plan_id,pillar_id,name_ko,summary_ko,budget_krw,national_budget_krw,provincial_budget_krw,municipal_budget_krw,private_budget_krw,jobs,flagship,themes,source_id,notes
-smart-traffic,example-plan,digital-a,스마트 교통체계,,200000000,,,,,,true,digital;transport,example-article,
-green-roof,example-plan,green-sub-sub,옥상 녹화,,,,,,,,false,green,example-article,
-park,example-plan,green,공원,,,,,,,,false,green,example-article,
-data-hub,example-plan,,데이터 허브,,50000000,,,,,,false,,example-article,
+programme_id,plan_id,pillar_id,parent_programme_id,name_ko,summary_ko,budget_krw,national_budget_krw,provincial_budget_krw,municipal_budget_krw,private_budget_krw,jobs,approximate,start_year,end_year,flagship,themes,source_id,notes
+smart-traffic,example-plan,digital-a,,스마트 교통체계,,200000000,,,,,,,,,true,digital;transport,example-article,
+green-roof,example-plan,green-sub-sub,,옥상 녹화,,,,,,,,,,,false,green,example-article,
+park,example-plan,green,,공원,,,,,,,,,,,false,green,example-article,
+data-hub,example-plan,,,데이터 허브,,50000000,,,,,,,,,false,,example-article,
 """
 
 
@@ -208,7 +208,7 @@ def test_listed_budget_sum_adds_the_programmes_that_declare_a_budget(nested):
 def test_listed_budget_sum_is_none_when_no_programme_declares_a_budget(
     make_package, build, minimal_csv
 ):
-    programmes = blank_column(minimal_csv("programmes"), "smart-traffic", 5)
+    programmes = blank_column(minimal_csv("programmes"), "smart-traffic", 6)
     plan = build(make_package(programmes=programmes)).cities[0].plan
     assert plan.listed_budget_sum is None
 

@@ -66,6 +66,14 @@ def test_render_krw_shows_korean_units_and_keeps_the_exact_won(won, markup):
     assert (render_krw(won), type(render_krw(won))) == (markup, Markup)
 
 
+def test_render_count_says_approximate_and_keeps_the_stated_number():
+    assert render_count(9300, "개", approximate=True) == Markup(
+        '<data value="9300" class="approximate" title="출처가 어림수로 밝힌 값">약 9,300개</data>'
+    )
+    assert render_target_value(15, "%", True).striptags() == "약 15%"
+    assert render_count(None, "개", approximate=True) == render_count(None, "개")
+
+
 @pytest.mark.parametrize(
     ("value", "unit", "markup"),
     [
@@ -248,13 +256,14 @@ def make_programme(programme_id: str, pillar_id: str | None = None, **figures) -
         programme_id=programme_id,
         plan_id="p",
         pillar_id=pillar_id,
+        parent_programme_id=figures.pop("parent_programme_id", None),
         name_ko=figures.pop("name_ko", programme_id),
         summary_ko=None,
         flagship=False,
         themes=(),
         source_id="s",
         notes=None,
-        **{**fields, **figures},
+        **{"approximate": (), "start_year": None, "end_year": None, **fields, **figures},
     )
 
 

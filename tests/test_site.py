@@ -71,6 +71,7 @@ def rows_of(slug: str, resource: str) -> list[dict[str, str]]:
 
 
 UNIT_WORDS = {"jobs": "개", "persons": "명", "t": "톤", "%": "%"}
+APPROXIMATE_WORD = "약"  # present.APPROXIMATE_WORD, spelt here so a change is deliberate
 ROW_ANCHORS = {
     "programmes": "programme",
     "targets": "target",
@@ -148,8 +149,16 @@ def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) ->
                     found = all(
                         themes[t] in row_text(page, resource, cells) for t in value.split(";")
                     )
+                elif column == "parent_programme_id":
+                    # a sub-item links to the task it belongs to
+                    row = page.find(id=f"programme-{cells['programme_id']}")
+                    found = row.select_one(f'a[href="#programme-{value}"]') is not None
                 elif column.endswith("_id"):
                     found = value in ids_by_value.get(column, set()) or value in texts
+                elif column == "approximate":
+                    # each column named is shown with the word that says so ("약 9,300개")
+                    shown = row_text(page, resource, cells)
+                    found = shown.count(f"{APPROXIMATE_WORD} ") >= len(value.split(";"))
                 elif column == "flagship":
                     row = page.find(id=f"programme-{cells['programme_id']}")
                     found = (row.find(class_="flag") is not None) == (value == "true")
@@ -162,6 +171,40 @@ def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) ->
                 if not found:
                     missing.append((resource, column, value))
     assert missing == []
+
+
+def test_city_page_nests_sub_items_under_their_task(site: Path) -> None:
+    daegu = soup(site / "city" / "daegu.html")
+    rows = daegu.select("#programmes-table tbody tr")
+    tasks = [r["id"].removeprefix("programme-") for r in rows if "depth-0" in r["class"]]
+    assert len(tasks) == 7
+    dam = daegu.find(id="programme-city-data-dam")
+    assert "depth-1" in dam["class"]
+    note = " ".join(dam.select_one(".parent-note").get_text().split())
+    assert note == "디지털 기반 초지능·초연결 공간의 세부 사업"
+    # each sub-item follows its task
+    ids = [r["id"].removeprefix("programme-") for r in rows]
+    assert ids.index("city-data-dam") == ids.index("hyperconnected-space") + 1
+
+
+def test_a_programme_period_stands_beside_its_budget(site: Path) -> None:
+    uijeongbu = soup(site / "city" / "uijeongbu.html")
+    row = uijeongbu.find(id="programme-g-and-b-city")
+    [period] = row.select(".programme-period")
+    assert " ".join(period.get_text().split()) == "2021년까지 (시작 연도 미상)"
+    assert period.find_parent("td").select_one("data.krw")["value"] == "39000000000"
+    assert len(uijeongbu.select(".programme-period")) == 2
+
+
+def test_figures_the_source_gives_as_approximate_read_as_such(site: Path) -> None:
+    uijeongbu = soup(site / "city" / "uijeongbu.html")
+    refresh = uijeongbu.find(id="programme-refresh-uijeongbu")
+    [jobs] = refresh.select("data.approximate")
+    assert (jobs["value"], jobs.get_text()) == ("9300", "약 9,300개")
+    daegu = soup(site / "city" / "daegu.html")
+    [speed] = daegu.find(id="target-urban-traffic-speed").select("data.approximate")
+    assert (speed["value"], speed.get_text()) == ("15", "약 15%")
+    assert len(daegu.select("data.approximate")) == 1
 
 
 def test_declared_and_listed_figures_are_shown_side_by_side(site: Path) -> None:

@@ -58,6 +58,8 @@ EXPECTED = {
     "part-exceeds-total": [(PLANS, 2, "national_budget_krw", "part-exceeds-total")],
     "parent-cycle": [(PILLARS, 4, "parent_id", "parent-cycle")],
     "invalid-period": [(PLANS, 2, "period_start", "invalid-period")],
+    "unknown-approximate": [(PROGRAMMES, 2, "approximate", "unknown-approximate")],
+    "programme-cycle": [(PROGRAMMES, 2, "parent_programme_id", "programme-cycle")],
     "cell-too-large": [(TARGETS, 2, None, "cell-too-large")],
     "symlink": [(TARGETS, None, None, "symlink")],
     "schema-drift": [("minimal/targets.schema.json", None, None, "schema-drift")],

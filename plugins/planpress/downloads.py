@@ -288,6 +288,7 @@ def flat_fields(schemas: SchemaSet) -> list[dict[str, Any]]:
             programmes[name]
             for name in (
                 "programme_id",
+                "parent_programme_id",
                 "name_ko",
                 "summary_ko",
                 "budget_krw",
@@ -296,6 +297,9 @@ def flat_fields(schemas: SchemaSet) -> list[dict[str, Any]]:
                 "municipal_budget_krw",
                 "private_budget_krw",
                 "jobs",
+                "approximate",
+                "start_year",
+                "end_year",
                 "flagship",
                 "themes",
             )

@@ -154,6 +154,26 @@ def rows_text(rows: str, lang: str) -> str:
     return f"{path} {'·'.join(listed)}행"
 
 
+def prepare_approximate(params: Params, lang: str) -> Params:
+    """A name that is no numeric column, or a numeric column left empty on the row."""
+    value = excerpt(params.get("value", ""))
+    empty = params.get("kind") == "empty"
+    if lang == "en":
+        message = (
+            f'"{value}" is marked approximate but is empty on this row'
+            if empty
+            else f'"{value}" is not a numeric column of this table'
+        )
+    else:
+        said = FORMATTER.format('{value:"은}', value=value)
+        message = (
+            f"{said} 어림수로 표시했지만 이 행에서 빈 칸입니다"
+            if empty
+            else f"{said} 이 표의 수치 열이 아닙니다"
+        )
+    return {"message": message, "known": ", ".join(params.get("choices", "").split(","))}
+
+
 def prepare_total(params: Params, lang: str) -> Params:
     measure = params.get("measure", "")
     money = MEASURES.get(measure, ("", "", False))[2]
@@ -799,11 +819,30 @@ CODES: dict[str, Code] = {
         "plans.csv has {count} plan rows; a package holds exactly one plan",
         "write the plan on one row: one local government, one package, one plan (several plans of a city are not supported yet)",
     ),
+    "unknown-approximate": Code(
+        "어림수 표시 오류",
+        "{message}",
+        "approximate에는 출처가 어림수로 밝힌 수치 열의 이름만, 그 칸을 채운 뒤 쓰세요: {known}",
+        "{message}",
+        "list in approximate only numeric columns whose stated value the source gives as approximate, each filled: {known}",
+        prepare_approximate,
+    ),
+    "programme-cycle": Code(
+        "상위 과제 순환",
+        "상위 과제를 따라가면 {value:으로} 되돌아옵니다",
+        "parent_programme_id가 자기 자신이나 자기 세부 사업을 가리키지 않게 하세요",
+        "following parent_programme_id leads back to {value}",
+        "parent_programme_id must not point to the programme itself or one of its sub-items",
+    ),
     "invalid-period": Code(
         "기간 순서 오류",
         "시작 연도 {start:이} 종료 연도 {end}보다 늦습니다",
-        "period_start와 period_end가 바뀌지 않았는지 확인하세요",
+        "{start_column}와 {end_column}가 바뀌지 않았는지 확인하세요",
         "the start year {start} is after the end year {end}",
-        "check whether period_start and period_end are swapped",
+        "check whether {start_column} and {end_column} are swapped",
+        lambda params, lang: {
+            "start_column": params.get("start_column") or "period_start",
+            "end_column": params.get("end_column") or "period_end",
+        },
     ),
 }

@@ -41,6 +41,8 @@ class Target:
     value: int | float
     unit: str
     target_year: int | None
+    approximate: tuple[str, ...]
+    """Numeric columns whose value the source gives as approximate ("15% 정도")."""
     source_id: str
     notes: str | None
 
@@ -54,6 +56,7 @@ class Programme:
     programme_id: str
     plan_id: str
     pillar_id: str | None
+    parent_programme_id: str | None
     name_ko: str
     summary_ko: str | None
     budget_krw: int | None
@@ -62,10 +65,16 @@ class Programme:
     municipal_budget_krw: int | None
     private_budget_krw: int | None
     jobs: int | None
+    approximate: tuple[str, ...]
+    """Numeric columns whose value the source gives as approximate ("9천300여명")."""
+    start_year: int | None
+    end_year: int | None
     flagship: bool
     themes: tuple[str, ...]
     source_id: str
     notes: str | None
+    depth: int = 0
+    """0 for a task, 1 for a sub-item the source lists under it, and so on."""
 
     @property
     def anchor(self) -> str:
@@ -139,6 +148,9 @@ class Plan:
 
     def pillar(self, pillar_id: str | None) -> Pillar | None:
         return next((p for p in self.pillars if p.pillar_id == pillar_id), None)
+
+    def programme(self, programme_id: str | None) -> Programme | None:
+        return next((p for p in self.programmes if p.programme_id == programme_id), None)
 
     def pillar_path(self, pillar_id: str | None) -> tuple[Pillar, ...]:
         """The pillar and its ancestors, outermost first."""
@@ -282,6 +294,27 @@ def typed_rows(raw: RawPackage, schemas: SchemaSet, name: str) -> list[dict[str,
     return [cast_row(schema, cells) for _, cells in resource.table.rows]
 
 
+def split_list(cell: str | None) -> tuple[str, ...]:
+    """A `;`-separated cell as its items; an empty cell is no items."""
+    return tuple(item for item in (cell or "").split(";") if item)
+
+
+def order_programmes(rows: list[dict[str, Any]]) -> tuple[Programme, ...]:
+    """Tasks in file order, each followed by its sub-items (depth-first), each knowing its depth."""
+    by_parent: dict[str | None, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_parent.setdefault(row["parent_programme_id"], []).append(row)
+    ordered: list[Programme] = []
+
+    def visit(parent: str | None, depth: int) -> None:
+        for row in by_parent.get(parent, []):
+            ordered.append(Programme(**row, depth=depth))
+            visit(row["programme_id"], depth + 1)
+
+    visit(None, 0)
+    return tuple(ordered)
+
+
 def order_pillars(rows: list[dict[str, Any]]) -> tuple[Pillar, ...]:
     """Depth-first in file order, each pillar knowing its depth."""
     by_parent: dict[str | None, list[dict[str, Any]]] = {}
@@ -305,12 +338,22 @@ def build_city(raw: RawPackage, schemas: SchemaSet) -> City:
     for plan_row in rows["plans"]:
         plan_id = plan_row["plan_id"]
         pillars = order_pillars([r for r in rows["pillars"] if r["plan_id"] == plan_id])
-        programmes = tuple(
-            Programme(**{**r, "themes": tuple(t for t in (r["themes"] or "").split(";") if t)})
-            for r in rows["programmes"]
+        programmes = order_programmes(
+            [
+                {
+                    **r,
+                    "themes": split_list(r["themes"]),
+                    "approximate": split_list(r["approximate"]),
+                }
+                for r in rows["programmes"]
+                if r["plan_id"] == plan_id
+            ]
+        )
+        targets = tuple(
+            Target(**{**r, "approximate": split_list(r["approximate"])})
+            for r in rows["targets"]
             if r["plan_id"] == plan_id
         )
-        targets = tuple(Target(**r) for r in rows["targets"] if r["plan_id"] == plan_id)
         plans.append(Plan(**plan_row, pillars=pillars, programmes=programmes, targets=targets))
     d = raw.descriptor
     return City(

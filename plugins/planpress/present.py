@@ -95,14 +95,29 @@ def render_krw(won: int | None) -> Markup:
     ).format(won, exact, format_krw(won), exact)
 
 
-def render_count(value: int | float | None, unit: str = "") -> Markup:
+APPROXIMATE_WORD = "약"
+APPROXIMATE_TITLE = "출처가 어림수로 밝힌 값"
+
+
+def format_count_text(value: int | float, unit: str = "", approximate: bool = False) -> str:
+    """A count as words; one the source gives as approximate reads "약 9,300개"."""
+    shown = format_count(value, unit)
+    return f"{APPROXIMATE_WORD} {shown}" if approximate else shown
+
+
+def render_count(value: int | float | None, unit: str = "", approximate: bool = False) -> Markup:
+    """A count; the exact number the source states stays in `value` even when approximate."""
     if value is None:
         return render_unknown()
+    if approximate:
+        return Markup('<data value="{}" class="approximate" title="{}">{}</data>').format(
+            value, APPROXIMATE_TITLE, format_count_text(value, unit, approximate)
+        )
     return Markup('<data value="{}">{}</data>').format(value, format_count(value, unit))
 
 
-def render_target_value(value: int | float | None, unit: str) -> Markup:
-    return render_count(value, UNIT_WORDS.get(unit, unit))
+def render_target_value(value: int | float | None, unit: str, approximate: bool = False) -> Markup:
+    return render_count(value, UNIT_WORDS.get(unit, unit), approximate)
 
 
 def render_date(value: dt.date | None) -> Markup:
@@ -124,6 +139,14 @@ def render_period(start: int | None, end: int | None) -> Markup:
     return Markup('{}년부터 <span class="muted">(종료 연도 미상)</span>').format(start)
 
 
+def render_programme_period(programme: Programme) -> Markup:
+    """A programme's years beside its budget ("2021년까지"); nothing when the source gives none."""
+    if programme.start_year is None and programme.end_year is None:
+        return Markup("")
+    period = render_period(programme.start_year, programme.end_year)
+    return Markup('<span class="programme-period">{}</span>').format(period)
+
+
 def format_size(size: int) -> str:
     if size < 1024:
         return f"{size:,} B"
@@ -142,6 +165,16 @@ def render_pillar_path(plan: Plan, pillar_id: str | None) -> Markup:
     if not path:
         return render_unknown()
     return Markup(" › ").join(Markup("{}").format(p.name_ko) for p in path)
+
+
+def render_parent_programme(plan: Plan, programme: Programme) -> Markup:
+    """Under a sub-item's name, the task it belongs to, linked; nothing for a task."""
+    parent = plan.programme(programme.parent_programme_id)
+    if parent is None:
+        return Markup("")
+    return Markup('<span class="parent-note"><a href="#{}">{}</a>의 세부 사업</span>').format(
+        parent.anchor, parent.name_ko
+    )
 
 
 def list_funding(programme: Programme) -> list[tuple[str, int]]:
@@ -486,6 +519,7 @@ FILTERS = {
 }
 GLOBALS = {
     "period": render_period,
+    "programme_period": render_programme_period,
     "source": render_source,
     "citation": format_citation,
     "source_addresses": describe_source_addresses,
@@ -494,6 +528,7 @@ GLOBALS = {
     "unknown_legend": render_unknown_legend,
     "year": render_year,
     "pillar_path": render_pillar_path,
+    "parent_programme": render_parent_programme,
     "funding": list_funding,
     "programme_count": render_programme_count,
     "reconciliation": list_reconciliation,

@@ -424,30 +424,76 @@ def check_themes(package: PackageRows) -> Iterator[Problem]:
                 )
 
 
+PERIOD_COLUMNS = (("plans", "period_start", "period_end"), ("programmes", "start_year", "end_year"))
+
+
 def check_period(package: PackageRows) -> Iterator[Problem]:
-    """A plan's period does not end before it starts."""
-    for row, plan in package.typed["plans"]:
-        start, end = plan.get("period_start"), plan.get("period_end")
-        if start is not None and end is not None and start > end:
-            yield Problem.at(
-                package.files["plans"], row, "period_start", "invalid-period", start=start, end=end
-            )
+    """A plan's period, and a programme's, does not end before it starts."""
+    for name, start_column, end_column in PERIOD_COLUMNS:
+        for row, record in package.typed[name]:
+            start, end = record.get(start_column), record.get(end_column)
+            if start is not None and end is not None and start > end:
+                yield Problem.at(
+                    package.files[name],
+                    row,
+                    start_column,
+                    "invalid-period",
+                    start=start,
+                    end=end,
+                    start_column=start_column,
+                    end_column=end_column,
+                )
+
+
+APPROXIMATE_TABLES = ("programmes", "targets")
+NUMERIC_TYPES = frozenset({"integer", "number"})
+
+
+def check_approximate(package: PackageRows) -> Iterator[Problem]:
+    """`approximate` names only this table's numeric columns, each filled on the row: the
+    flag says the source gave that stated number as approximate, never that it is unknown."""
+    for name in APPROXIMATE_TABLES:
+        fields = package.schemas.tables[name].get("fields", [])
+        numeric = [f["name"] for f in fields if f.get("type") in NUMERIC_TYPES]
+        for row, record in package.typed[name]:
+            for column in (record.get("approximate") or "").split(";"):
+                if not column:
+                    continue
+                kind = "unknown" if column not in numeric else "empty"
+                if kind == "empty" and record.get(column) is not None:
+                    continue
+                yield Problem.at(
+                    package.files[name],
+                    row,
+                    "approximate",
+                    "unknown-approximate",
+                    value=column,
+                    kind=kind,
+                    choices=",".join(numeric),
+                )
+
+
+CYCLES = (
+    ("pillars", "pillar_id", "parent_id", "parent-cycle"),
+    ("programmes", "programme_id", "parent_programme_id", "programme-cycle"),
+)
 
 
 def check_parent_cycle(package: PackageRows) -> Iterator[Problem]:
-    """Following parent_id from any pillar ends at a top-level pillar, never back at itself."""
-    pillars = package.typed["pillars"]
-    parents = {p["pillar_id"]: p.get("parent_id") for _, p in pillars if p.get("pillar_id")}
-    for row, pillar in pillars:
-        start, seen, current = pillar.get("pillar_id"), set(), pillar.get("parent_id")
-        while current is not None and current not in seen:
-            if current == start:
-                yield Problem.at(
-                    package.files["pillars"], row, "parent_id", "parent-cycle", value=start
-                )
-                break
-            seen.add(current)
-            current = parents.get(current)
+    """Following parent_id from any pillar, or parent_programme_id from any programme, ends
+    at a top-level row, never back at itself. (A parent is in the same plan: it is a row of
+    the same file, the file has one plan (plan-count) and plan_id is a foreign key.)"""
+    for name, key, parent, code in CYCLES:
+        rows = package.typed[name]
+        parents = {r[key]: r.get(parent) for _, r in rows if r.get(key)}
+        for row, record in rows:
+            start, seen, current = record.get(key), set(), record.get(parent)
+            while current is not None and current not in seen:
+                if current == start:
+                    yield Problem.at(package.files[name], row, parent, code, value=start)
+                    break
+                seen.add(current)
+                current = parents.get(current)
 
 
 # -- rules across packages ---------------------------------------------------------------
@@ -523,7 +569,8 @@ PACKAGE_RULES: tuple[PackageRule, ...] = (
     check_plan_count,  # plan-count
     check_themes,  # unknown-theme
     check_period,  # invalid-period
-    check_parent_cycle,  # parent-cycle
+    check_parent_cycle,  # parent-cycle, programme-cycle
+    check_approximate,  # unknown-approximate
     check_totals,  # total-mismatch (totals.py)
     check_shares,  # part-exceeds-total, total-mismatch for funding shares (totals.py)
     check_listed_within_declared,  # part-exceeds-total for listed rows (totals.py)
