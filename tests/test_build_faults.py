@@ -25,6 +25,8 @@ from planpress import cli
 from planpress.cli import drop_pelican_traceback, main, pelican_cause
 from planpress.swap import OutputBusy, lock_output, lock_path, old_path, remove_tree
 
+pytestmark = pytest.mark.slow  # real builds in subprocesses, faults injected
+
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"
 VALID = ROOT / "tests" / "fixtures" / "valid"

@@ -22,7 +22,10 @@ from planpress.load import load_schema_set
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "fixtures" / "valid" / "minimal"
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="needs git"),
+    pytest.mark.slow,  # real git repositories, the validator run on both sides
+]
 
 
 def git(repo: Path, *args: str) -> None:

@@ -9,6 +9,8 @@ import pytest
 from planpress.load import load_packages, load_schema_set
 from planpress.validate import validate_each, validate_packages
 
+pytestmark = pytest.mark.slow  # every fixture validated twice, on two processes
+
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = [*sorted((ROOT / "tests/fixtures/invalid").iterdir()), ROOT / "datapackage"]
 

@@ -61,6 +61,7 @@ FAST_PATH_FOLDERS = [
 ]
 
 
+@pytest.mark.slow  # a differential run over every fixture and the real data
 @pytest.mark.parametrize("folder", FAST_PATH_FOLDERS, ids=lambda f: f.name)
 def test_foreign_keys_looked_up_as_sets_report_what_frictionless_does(folder):
     """The fast path (references as set lookups, frictionless without foreignKeys) gives
