@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
 CHECKER = ROOT / ".venv" / "bin" / "check-jsonschema"
 
-pytestmark = pytest.mark.skipif(not CHECKER.exists(), reason="needs make venv")
+
+@pytest.fixture(autouse=True)
+def needs_checker() -> None:
+    """A missing tool fails the tests with the fix, never skips them."""
+    assert CHECKER.exists(), f"{CHECKER} is missing: run `make venv`"
 
 
 def check(*paths: Path) -> subprocess.CompletedProcess[str]:
