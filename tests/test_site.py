@@ -377,6 +377,8 @@ def test_excel_downloads_are_linked_and_hold_every_row(site: Path) -> None:
     assert len(hrefs("data.html", "all/programmes-flat.excel.csv")) == 1
     assert len(hrefs("compare.html", "all/programmes.excel.csv")) == 1
     assert "엑셀에서 바로 열기" in soup(site / "city/paju.html").get_text()
+    lead = soup(site / "data.html").select_one(".lead").get_text()
+    assert "datapackage.json, 전체 패키지 (ZIP)와 엑셀 통합 문서 (XLSX)가 있고" in lead
 
 
 def test_published_packages_pass_frictionless_as_published(site: Path) -> None:

@@ -920,6 +920,12 @@ class DownloadIndex:
         return self.by_path[schema_file(THEMES_FILE)]
 
     @property
+    def package_files_phrase(self) -> str:
+        """`datapackage.json, 전체 패키지 (ZIP)와 엑셀 통합 문서 (XLSX)가`: what each scope has."""
+        listed = join_phrases([f.title for f in PACKAGE_FILES if f.published])
+        return attach(listed, "가") if listed else listed
+
+    @property
     def formats_phrase(self) -> str:
         """`CSV(원본 파일 그대로)와 JSON(형식이 붙은 레코드)으로`, for a sentence about every table."""
         return describe_formats(self.formats)
