@@ -29,6 +29,7 @@ BASE ?= main
 HEAD ?=
 FORMAT ?= text
 BENCH_ARGS ?=
+WORKFLOWS ?= .github/workflows/*.yml
 
 export PYTHONHASHSEED = 0
 export SOURCE_DATE_EPOCH ?= 0
@@ -51,7 +52,7 @@ help:
 	@echo '   make devserver [PORT=8000]       serve, and rebuild when data, schemas, content, theme or settings change'
 	@echo '   make test                        run every test (unit, build, browser, accessibility)'
 	@echo '   make test-fast                   unit tests and one build, for the edit-check loop'
-	@echo '   make lint                        ruff check and format check; the GitHub workflows against their schema'
+	@echo '   make lint                        ruff check and format check; the GitHub workflows (schema and actionlint)'
 	@echo '   make bench                       time validation and the build against frictionless [BENCH_ARGS="--cities 50"]'
 	@echo ''
 
@@ -100,7 +101,8 @@ test-fast: venv
 lint: venv
 	$(VENV)/bin/ruff check plugins tests pelicanconf.py publishconf.py
 	$(VENV)/bin/ruff format --check plugins tests pelicanconf.py publishconf.py
-	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
+	$(VENV)/bin/actionlint -no-color -shellcheck= -pyflakes= $(WORKFLOWS)
 
 bench: venv
 	$(PYTHON) tests/bench.py $(BENCH_ARGS)
