@@ -47,6 +47,7 @@ help:
 	@echo '   make schemas [DATA=dir]          copy the shared schemas into every package'
 	@echo '   make new-city SLUG=suwon NAME=수원시 [PROVINCE=경기도]  a new package that validates, to fill'
 	@echo '   make diff [BASE=main] [HEAD=]    what the data changes between two revisions (HEAD empty: the working tree)'
+	@echo '   make contributing                rewrite the problem codes in CONTRIBUTING.md from the catalogue'
 	@echo '   make publish SITEURL=https://…   generate using production settings (SITEURL required)'
 	@echo '   make serve [PORT=8000]           serve site at http://localhost:8000'
 	@echo '   make devserver [PORT=8000]       serve, and rebuild when data, schemas, content, theme or settings change'
@@ -72,6 +73,9 @@ validate: venv
 
 new-city: venv
 	$(PLANPRESS) new-city '$(SLUG)' --name '$(NAME)' --province '$(PROVINCE)' --data $(DATA)
+
+contributing: venv
+	$(PLANPRESS) contributing
 
 diff: venv
 	$(PLANPRESS) diff '$(BASE)' '$(HEAD)' --data $(DATA) --format $(FORMAT)
@@ -107,4 +111,4 @@ lint: venv
 bench: venv
 	$(PYTHON) tests/bench.py $(BENCH_ARGS)
 
-.PHONY: help venv schemas validate new-city diff html publish clean serve devserver test test-fast lint bench
+.PHONY: help venv schemas validate new-city contributing diff html publish clean serve devserver test test-fast lint bench
