@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -83,17 +84,31 @@ def test_a_guide_without_its_markers_is_refused():
 
 
 def test_contributing_check_refuses_a_stale_guide_and_writes_nothing(tmp_path, capsys):
-    stale = tmp_path / "CONTRIBUTING.md"
-    text = GUIDE.read_text(encoding="utf-8").replace("[type-error]", "[old-code]", 1)
-    stale.write_text(text, encoding="utf-8")
-    assert main(["contributing", "--guide", str(stale), "--check"]) == 1
+    fixtures = tmp_path / "fixtures"  # one fixture: every other code loses its example
+    shutil.copytree(FIXTURES / "type-error", fixtures / "type-error")
+    guide = tmp_path / "CONTRIBUTING.md"
+    text = GUIDE.read_text(encoding="utf-8")
+    guide.write_text(text, encoding="utf-8")
+    args = ["contributing", "--guide", str(guide), "--fixtures", str(fixtures)]
+    assert main([*args, "--check"]) == 1
     assert "make contributing으로 다시 쓰고 커밋하세요" in capsys.readouterr().err
-    assert stale.read_text(encoding="utf-8") == text
-    assert main(["contributing", "--guide", str(stale)]) == 0
-    assert stale.read_text(encoding="utf-8") == GUIDE.read_text(encoding="utf-8")
+    assert guide.read_text(encoding="utf-8") == text
+    assert main(args) == 0
+    written = guide.read_text(encoding="utf-8")
+    assert "[type-error]" in section(written, "ko")
+    entry = section(written, "ko").split("### `missing-descriptor`", 1)[1].split("###", 1)[0]
+    assert "예시 패키지가 없습니다" in entry
+    assert main([*args, "--check"]) == 0
 
 
 def test_the_guide_and_the_site_page_point_to_each_other():
     guide, page = GUIDE.read_text(encoding="utf-8"), PAGE.read_text(encoding="utf-8")
     assert "](content/pages/contribute.md)" in guide  # the data-writing rules live there only
     assert "`CONTRIBUTING.md`" in page
+
+
+def test_the_site_pages_code_table_names_each_code_as_the_catalogue_does():
+    """The page summarises each code in its own words, under the catalogue's title."""
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \| ([^|]+?) \|", PAGE.read_text("utf-8"), re.M)
+    assert sorted(code for code, _ in rows) == sorted(CODES)
+    assert {code: title for code, title in rows} == {c: e.title_ko for c, e in CODES.items()}

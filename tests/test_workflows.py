@@ -178,3 +178,4 @@ def test_the_diff_is_one_comment_updated_by_a_job_that_runs_no_pull_request_code
     assert "c.body.startsWith(marker)" in script
     assert "updateComment" in script
     assert "createComment" in script
+    assert "${{" not in script  # the script reads the diff from its file, never from an expression
