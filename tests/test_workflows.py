@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -179,3 +181,86 @@ def test_the_diff_is_one_comment_updated_by_a_job_that_runs_no_pull_request_code
     assert "updateComment" in script
     assert "createComment" in script
     assert "${{" not in script  # the script reads the diff from its file, never from an expression
+
+
+HARNESS = """
+const fs = require("fs");
+const script = fs.readFileSync(process.argv[2], "utf8");
+const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
+const calls = [];
+const comments = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+const record = (name) => async (args) => { calls.push([name, args]); };
+const github = {
+  paginate: async (method, args) => { calls.push(["list", args]); return comments; },
+  rest: { issues: {
+    listComments: "listComments",
+    updateComment: record("update"),
+    createComment: record("create"),
+  } },
+};
+const context = { repo: { owner: "org", repo: "planpress" }, issue: { number: 7 } };
+const core = { info: (message) => calls.push(["info", message]) };
+new AsyncFunction("require", "github", "context", "core", script)(require, github, context, core)
+  .then(() => console.log(JSON.stringify(calls)));
+"""
+
+
+def post_comment(tmp_path: Path, diff: str, comments: list[dict]) -> list:
+    """Run the comment step's script under Node with a stand-in GitHub client; the calls made."""
+    node = shutil.which("node")
+    assert node, "node is missing: apt-get install nodejs (make test installs it)"
+    script = load("pr.yml")["jobs"]["comment"]["steps"][1]["with"]["script"]
+    (tmp_path / "script.js").write_text(script, encoding="utf-8")
+    (tmp_path / "harness.js").write_text(HARNESS, encoding="utf-8")
+    (tmp_path / "comments.json").write_text(json.dumps(comments), encoding="utf-8")
+    (tmp_path / "data-diff.md").write_text(diff, encoding="utf-8")
+    result = subprocess.run(
+        [node, "harness.js", "script.js", "comments.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def marker() -> str:
+    script = load("pr.yml")["jobs"]["comment"]["steps"][1]["with"]["script"]
+    return re.search(r'const marker = "(<!-- [^"]+ -->)"', script).group(1)
+
+
+@pytest.mark.slow
+def test_the_first_push_creates_the_comment(tmp_path):
+    calls = post_comment(tmp_path, "## 데이터 변경\n", [])
+    assert [name for name, _ in calls] == ["list", "create"]
+    created = calls[1][1]
+    assert created["issue_number"] == 7
+    assert created["body"] == f"{marker()}\n## 데이터 변경\n"
+
+
+@pytest.mark.slow
+def test_a_later_push_updates_the_bots_comment_and_leaves_peoples_alone(tmp_path):
+    comments = [
+        {"id": 1, "user": {"type": "User"}, "body": f"{marker()}\nquoted by a person"},
+        {"id": 2, "user": {"type": "Bot"}, "body": "another bot"},
+        {"id": 3, "user": {"type": "Bot"}, "body": f"{marker()}\nthe old diff"},
+    ]
+    calls = post_comment(tmp_path, "새 diff\n", comments)
+    assert [name for name, _ in calls] == ["list", "update"]
+    assert calls[1][1]["comment_id"] == 3
+    assert calls[1][1]["body"] == f"{marker()}\n새 diff\n"
+
+
+@pytest.mark.slow
+def test_a_long_diff_is_cut_below_githubs_comment_limit_and_says_where_the_rest_is(tmp_path):
+    calls = post_comment(tmp_path, "가" * 70000, [])
+    body = calls[1][1]["body"]
+    assert len(body) < 65536
+    assert body.endswith("(잘렸습니다: 전체는 검사 작업의 요약에 있습니다)\n")
+
+
+@pytest.mark.slow
+def test_an_empty_diff_posts_nothing(tmp_path):
+    calls = post_comment(tmp_path, "\n", [])
+    assert [name for name, _ in calls] == ["info"]
