@@ -29,6 +29,7 @@ BASE ?= main
 HEAD ?=
 FORMAT ?= text
 BENCH_ARGS ?=
+WORKFLOWS ?= .github/workflows/*.yml
 
 export PYTHONHASHSEED = 0
 export SOURCE_DATE_EPOCH ?= 0
@@ -46,12 +47,13 @@ help:
 	@echo '   make schemas [DATA=dir]          copy the shared schemas into every package'
 	@echo '   make new-city SLUG=suwon NAME=수원시 [PROVINCE=경기도]  a new package that validates, to fill'
 	@echo '   make diff [BASE=main] [HEAD=]    what the data changes between two revisions (HEAD empty: the working tree)'
+	@echo '   make contributing                rewrite the problem codes in CONTRIBUTING.md from the catalogue'
 	@echo '   make publish SITEURL=https://…   generate using production settings (SITEURL required)'
 	@echo '   make serve [PORT=8000]           serve site at http://localhost:8000'
 	@echo '   make devserver [PORT=8000]       serve, and rebuild when data, schemas, content, theme or settings change'
 	@echo '   make test                        run every test (unit, build, browser, accessibility)'
 	@echo '   make test-fast                   unit tests and one build, for the edit-check loop'
-	@echo '   make lint                        ruff check and format check; the GitHub workflows against their schema'
+	@echo '   make lint                        ruff check and format check; the GitHub workflows (schema and actionlint)'
 	@echo '   make bench                       time validation and the build against frictionless [BENCH_ARGS="--cities 50"]'
 	@echo ''
 
@@ -71,6 +73,9 @@ validate: venv
 
 new-city: venv
 	$(PLANPRESS) new-city '$(SLUG)' --name '$(NAME)' --province '$(PROVINCE)' --data $(DATA)
+
+contributing: venv
+	$(PLANPRESS) contributing
 
 diff: venv
 	$(PLANPRESS) diff '$(BASE)' '$(HEAD)' --data $(DATA) --format $(FORMAT)
@@ -100,9 +105,10 @@ test-fast: venv
 lint: venv
 	$(VENV)/bin/ruff check plugins tests pelicanconf.py publishconf.py
 	$(VENV)/bin/ruff format --check plugins tests pelicanconf.py publishconf.py
-	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
+	$(VENV)/bin/actionlint -no-color -shellcheck= -pyflakes= $(WORKFLOWS)
 
 bench: venv
 	$(PYTHON) tests/bench.py $(BENCH_ARGS)
 
-.PHONY: help venv schemas validate new-city diff html publish clean serve devserver test test-fast lint bench
+.PHONY: help venv schemas validate new-city contributing diff html publish clean serve devserver test test-fast lint bench

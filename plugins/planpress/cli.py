@@ -1,4 +1,4 @@
-"""`planpress validate | build | devserver | new-city | diff`: the command-line shell around the core."""
+"""`planpress validate | build | devserver | new-city | diff | schemas | contributing`: the shell around the core."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from .addresses import check_public_url
 from .check import check_data
 from .datadiff import FORMATS, diff_sides, read_side
 from .devserver import run_devserver
+from .guide import GuideError, fill_guide, find_examples, write_sections
 from .load import SCHEMA_DIR, load_packages, load_schema_set
 from .report import format_github, format_json, format_markdown, format_text
 from .revisions import RevisionError, export_revision, find_repository
@@ -126,7 +127,19 @@ def main(argv: list[str] | None = None) -> int:
     diff_output.add_argument("--json", action="store_const", const="json", dest="format")
     diff_output.add_argument("--format", choices=tuple(FORMATS), default="text")
 
+    contributing = commands.add_parser(
+        "contributing",
+        help="rewrite CONTRIBUTING.md's problem-code sections from the catalogue and fixtures",
+    )
+    contributing.add_argument("--guide", default=str(PROJECT / "CONTRIBUTING.md"))
+    contributing.add_argument("--fixtures", default=str(PROJECT / "tests" / "fixtures" / "invalid"))
+    contributing.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the guide is not current"
+    )
+
     args = parser.parse_args(argv)
+    if args.command == "contributing":
+        return run_contributing(Path(args.guide), Path(args.fixtures), check=args.check)
     if args.command == "schemas":
         return run_schemas(Path(args.data))
     if args.command == "diff":
@@ -161,6 +174,34 @@ def main(argv: list[str] | None = None) -> int:
 def watched_paths(data: Path, settings: Path) -> list[Path]:
     """Everything a build reads: the data, the shared schemas, content/, the theme, the settings."""
     return [data, SCHEMA_DIR, PROJECT / "content", PROJECT / "theme", settings]
+
+
+def run_contributing(guide: Path, fixtures: Path, *, check: bool) -> int:
+    """Write (or with `check`, compare) the guide's problem-code sections; say so in Korean."""
+    for needed in (guide, fixtures):
+        if not needed.exists():
+            sys.stderr.write(f"planpress: 찾을 수 없습니다: {needed}\n")
+            return 2
+    text = guide.read_text(encoding="utf-8")
+    try:
+        current = fill_guide(text, write_sections(find_examples(fixtures, load_schema_set())))
+    except GuideError as missing:
+        sys.stderr.write(
+            f"planpress: {guide.name}에 생성 구역 표시가 없거나 둘 이상입니다: {missing}\n"
+        )
+        return 2
+    if current == text:
+        print(f"planpress: {guide.name}의 오류 코드 설명이 코드와 같습니다.")
+        return 0
+    if check:
+        sys.stderr.write(
+            f"planpress: {guide.name}의 오류 코드 설명이 코드와 다릅니다. "
+            "make contributing으로 다시 쓰고 커밋하세요.\n"
+        )
+        return 1
+    guide.write_text(current, encoding="utf-8")
+    print(f"planpress: {guide.name}의 오류 코드 설명을 다시 썼습니다.")
+    return 0
 
 
 def run_schemas(data: Path) -> int:
