@@ -45,8 +45,8 @@ def test_a_chart_is_an_image_named_by_its_title_and_description(label_width) -> 
 
 def test_bars_share_one_scale_the_largest_filling_the_length() -> None:
     widths = [float(r.get("width")) for r in parse(CHART).iter(f"{SVG}rect")]
-    assert widths[1] == 340  # 480 - 140 of room for the value
-    assert widths[0] == pytest.approx(340 * 98 / 840, abs=0.1)
+    assert widths[1] == 290  # 400 - 110 of room for the value
+    assert widths[0] == pytest.approx(290 * 98 / 840, abs=0.1)
     assert widths[2] == 0  # a stated 0 is a bar of no length, and still labelled
     assert bar_tenths(5, 0, 100) == 0
     assert [tenths(v) for v in (1234, 50, 0)] == ["123.4", "5", "0"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-WIDTH = 480
+WIDTH = 400
 """The viewBox width; the SVG scales to its container (site.css)."""
 BAR_FILL = "#0b50d0"
 """The site's primary blue: 6.9:1 against white."""
@@ -22,7 +22,7 @@ AXIS_STROKE = "#464c53"
 LABEL_SIZE = 15
 VALUE_SIZE = 14
 BAR_HEIGHT = 18
-VALUE_ROOM = 140
+VALUE_ROOM = 110
 """Room kept right of the longest bar for its value ("6조 577억 원")."""
 GAP = 8
 

@@ -469,7 +469,9 @@ def render_national_share(plan: Plan) -> Markup:
     share = plan.national_share
     if share is None:
         reason = describe_missing_share(plan.national_budget_krw, plan.total_budget_krw)
-        return Markup('{} <span class="muted">({})</span>').format(render_unknown(), reason)
+        return Markup('{} <span class="muted computed-note">({})</span>').format(
+            render_unknown(), reason
+        )
     return Markup('{} <span class="muted computed-note">({}, {})</span>').format(
         render_share_value(share), describe_share_inputs(share), SHARE_ROUNDING
     )
@@ -698,7 +700,7 @@ def build_theme_chart(groups: list[ThemeProgrammes]) -> ChartFigure | None:
         bars,
         ("themes-table", "주제별 과제 표"),
         "",
-        label_width=150,
+        label_width=140,
     )
 
 
