@@ -178,3 +178,21 @@ def test_compare_page_charts_programmes_per_theme_from_the_theme_table(built_sit
     assert drawn == [words(row.th.a) for row in rows]
     values = [t.get_text() for t in figure.select("text.chart-value")]
     assert values == [words(row.find_all("td")[0]) for row in rows]
+
+
+def test_a_published_site_cites_each_row_by_its_public_address(tmp_path: Path) -> None:
+    import shutil
+
+    from test_site import MINIMAL, run_generator
+
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data / "minimal")
+    run_generator(data, tmp_path / "out", PLANPRESS_PUBLIC_URL="https://example.org/plans")
+    page = soup(tmp_path / "out" / "city" / "minimal.html")
+    rows = page.select("#programmes-table tbody tr")
+    assert rows
+    for row in rows:
+        address = f"https://example.org/plans/city/minimal.html#{row['id']}"
+        assert f"수정), {address}. 출처:" in row.select_one(".citation").get_text()
+    plan_cite = page.select_one(".plan-cite .citation").get_text()
+    assert "수정), https://example.org/plans/city/minimal.html. 출처:" in plan_cite
