@@ -611,3 +611,14 @@ def test_axe_finds_nothing_serious_with_citations_open_and_charts_drawn(browser,
         ]
         assert serious == [], serious
         guard.check(path)
+
+
+def test_the_copy_button_answers_when_the_site_is_opened_from_disk(browser, built_site):
+    """From file:// the clipboard may be refused: the button copies or says how to copy."""
+    root = file_url(built_site) + "/"
+    with guarded_page(browser, root) as (page, guard):
+        page.goto(root + "city/paju.html")
+        page.get_by_role("button", name="파주시 데이터 인용문 복사", exact=True).click()
+        status = page.locator("#citation + .copy-tools [role=status]")
+        status.filter(has_text=re.compile("복사했습니다|복사하지 못했습니다")).wait_for()
+        guard.check()

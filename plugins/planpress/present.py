@@ -650,7 +650,7 @@ def build_pillar_budget_chart(city: City, plan: Plan) -> ChartFigure | None:
     )
 
 
-def describe_no_pillar_chart(plan: Plan) -> str:
+def describe_no_pillar_chart() -> str:
     return f"분야별 사업비가 {UNKNOWN_CAUSE} 그래프를 그리지 않았습니다."
 
 
