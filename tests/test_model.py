@@ -296,3 +296,65 @@ def test_theme_programmes_name_each_city_once_in_site_order(make_package, build,
         ["alpha", "beta"],
         3,
     )
+
+
+# -- computed figures: 국비 비중 ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "percent"),
+    [
+        (48300000000, 106600000000, "45.3"),  # 파주: 483억 ÷ 1,066억 = 45.309…%
+        (12000000000, 20000000000, "60.0"),  # 파주 ITS: 120억 ÷ 200억, the zero kept
+        (1, 16, "6.3"),  # 6.25: half up, not to even
+        (1, 8, "12.5"),
+        (0, 100, "0.0"),  # a stated 0 is a figure
+        (100, 100, "100.0"),
+    ],
+)
+def test_a_share_is_a_percentage_to_one_decimal_rounded_half_up(part, whole, percent) -> None:
+    from decimal import Decimal
+
+    from planpress.model import compute_share
+
+    share = compute_share(part, whole)
+    assert share is not None and share.percent == Decimal(percent)
+    assert (share.part, share.whole, share.approximate) == (part, whole, False)
+
+
+@pytest.mark.parametrize(("part", "whole"), [(None, 100), (100, None), (None, None), (0, 0)])
+def test_no_share_is_computed_from_a_figure_the_source_does_not_state(part, whole) -> None:
+    from planpress.model import compute_share
+
+    assert compute_share(part, whole) is None
+
+
+def test_an_approximate_figure_makes_the_programme_share_approximate(schemas) -> None:
+    from planpress.model import compute_share
+
+    assert compute_share(1, 3, approximate=True).approximate is True
+    row = dict(
+        programme_id="x", plan_id="p", pillar_id=None, parent_programme_id=None, name_ko="x",
+        summary_ko=None, budget_krw=300, national_budget_krw=100, provincial_budget_krw=None,
+        municipal_budget_krw=None, private_budget_krw=None, jobs=5, start_year=None,
+        end_year=None, flagship=False, themes=(), source_id="s", notes=None,
+    )  # fmt: skip
+    assert Programme(**row, approximate=("budget_krw",)).national_share.approximate is True
+    assert Programme(**row, approximate=("jobs",)).national_share.approximate is False
+    assert str(Programme(**row, approximate=()).national_share.percent) == "33.3"
+
+
+def test_only_paju_states_both_national_funding_and_total_of_its_plan(schemas) -> None:
+    """The real data: 파주 declares both (45.3%); 의정부 a total without 국비; the rest neither."""
+    site = build_checked(Path(__file__).parents[1] / "datapackage", schemas)
+    shares = {c.slug: c.plan.national_share for c in site.cities}
+    assert {slug: str(s.percent) for slug, s in shares.items() if s} == {"paju": "45.3"}
+    uijeongbu = next(c.plan for c in site.cities if c.slug == "uijeongbu")
+    assert (uijeongbu.total_budget_krw, uijeongbu.national_budget_krw) == (147500000000, None)
+    programme_shares = {
+        (c.slug, p.programme_id): str(p.national_share.percent)
+        for c in site.cities
+        for p in c.programmes
+        if p.national_share
+    }
+    assert programme_shares == {("paju", "its"): "60.0"}

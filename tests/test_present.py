@@ -716,3 +716,147 @@ def test_the_home_page_says_how_many_sources_lack_an_address():
     assert describe_source_addresses([city(sources=(with_url, make_source()))]) == (
         "(출처 2건 가운데 1건은 원문 주소를 아직 확인하지 못했습니다)"
     )
+
+
+# -- computed figures and citations ------------------------------------------------------
+
+
+def test_the_national_share_is_labelled_as_computed_with_its_two_figures():
+    from planpress.present import render_national_share, render_share_cell
+
+    plan = make_plan(total_budget_krw=106600000000, national_budget_krw=48300000000)
+    assert text(render_national_share(plan)) == (
+        "45.3% (계산값: 국비 ÷ 총사업비 = 483억 원 ÷ 1,066억 원, 소수점 둘째 자리에서 반올림)"
+    )
+    assert '<data class="computed" value="45.3"' in render_national_share(plan)
+    assert text(render_share_cell(plan)) == (
+        "45.3% (계산값: 국비 ÷ 총사업비 = 483억 원 ÷ 1,066억 원)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("figures", "reason"),
+    [
+        ({"total_budget_krw": 147500000000}, "국비가 출처에 없어 계산하지 않았습니다"),
+        ({"national_budget_krw": 100}, "총사업비가 출처에 없어 계산하지 않았습니다"),
+        ({}, "국비와 총사업비가 출처에 없어 계산하지 않았습니다"),
+    ],
+)
+def test_no_share_is_shown_when_the_source_lacks_a_figure(figures, reason):
+    from planpress.present import render_national_share, render_share_cell
+
+    plan = make_plan(**figures)
+    assert text(render_national_share(plan)) == f"{UNKNOWN} ({reason})"
+    assert render_share_cell(plan) == UNKNOWN_SPAN
+
+
+def test_a_programme_share_from_an_approximate_figure_reads_as_approximate():
+    from planpress.present import render_programme_share
+
+    exact = make_programme("its", budget_krw=20000000000, national_budget_krw=12000000000)
+    assert text(render_programme_share(exact)) == "국비 비중 60.0% (계산값: 국비 ÷ 총사업비)"
+    rough = make_programme(
+        "x", budget_krw=300, national_budget_krw=100, approximate=("national_budget_krw",)
+    )
+    assert text(render_programme_share(rough)).startswith("국비 비중 약 33.3%")
+    assert render_programme_share(make_programme("y", budget_krw=300)) == ""
+
+
+def cited_city(plan: Plan) -> City:
+    import dataclasses
+
+    city = make_city("파주시", plan)
+    source = make_source(
+        source_id="s", publisher=None, title="파주시, 파주형 뉴딜로 미래 성장동력 만든다"
+    )
+    return dataclasses.replace(city, version="1.1.0", updated="2026-12-01", sources=(source,))
+
+
+PAJU_ITS = make_programme(
+    "its", "digital", name_ko="스마트 교통체계(ITS) 구축",
+    budget_krw=20000000000, national_budget_krw=12000000000,
+)  # fmt: skip
+PAJU_PLAN = make_plan(
+    programmes=(PAJU_ITS,), title_ko="파주형 뉴딜 세부 실행계획", announced=dt.date(2021, 3, 16),
+    total_budget_krw=106600000000, national_budget_krw=48300000000, programme_count=43,
+    programme_unit_ko="과제",
+)  # fmt: skip
+
+
+def test_a_programme_row_is_cited_with_plan_date_figures_data_version_and_source():
+    from planpress.present import format_programme_citation
+
+    city = cited_city(PAJU_PLAN)
+    assert format_programme_citation(city, PAJU_PLAN, PAJU_ITS, "") == (
+        "파주시 파주형 뉴딜 세부 실행계획(2021-03-16 발표) 기준, 스마트 교통체계(ITS) 구축"
+        " 총사업비 200억 원(국비 120억 원) — planpress 데이터 1.1.0(2026-12-01 수정)."
+        " 출처: 「파주시, 파주형 뉴딜로 미래 성장동력 만든다」(2021-03-16)."
+    )
+    address = "https://example.org/plans/city/paju.html#programme-its"
+    assert f"(2026-12-01 수정), {address}. 출처:" in format_programme_citation(
+        city, PAJU_PLAN, PAJU_ITS, address
+    )
+
+
+def test_a_citation_says_what_the_source_does_not_state():
+    from planpress.present import format_programme_citation
+
+    plan = make_plan(title_ko="대구형뉴딜 추진계획")
+    rough = make_programme("r", name_ko="일자리", jobs=9300, approximate=("jobs",))
+    cited = format_programme_citation(cited_city(plan), plan, rough, "")
+    assert cited.startswith(
+        "파주시 대구형뉴딜 추진계획(발표일 출처에 없음) 기준, 일자리 사업비 출처에 없음, 일자리 약 9,300개 — "
+    )
+
+
+def test_the_city_page_cites_the_plans_declared_figures():
+    from planpress.present import format_plan_citation
+
+    assert format_plan_citation(cited_city(PAJU_PLAN), PAJU_PLAN, "") == (
+        "파주시 파주형 뉴딜 세부 실행계획(2021-03-16 발표) 기준, 총사업비 1,066억 원(국비 483억 원),"
+        " 과제 43개 — planpress 데이터 1.1.0(2026-12-01 수정)."
+        " 출처: 「파주시, 파주형 뉴딜로 미래 성장동력 만든다」(2021-03-16)."
+    )
+    bare = make_plan(title_ko="시정운영방향")
+    assert format_plan_citation(cited_city(bare), bare, "").startswith(
+        "파주시 시정운영방향(발표일 출처에 없음) 기준, 총사업비 출처에 없음 — "
+    )
+
+
+# -- charts: what they say and what they leave out -----------------------------------------
+
+
+def test_the_pillar_chart_draws_declared_budgets_and_names_the_rest():
+    from planpress.present import build_pillar_budget_chart
+
+    plan = make_plan(
+        pillars=(
+            make_pillar("a", name_ko="디지털", budget_krw=9800000000),
+            make_pillar("b", name_ko="그린", budget_krw=None),
+            make_pillar("a1", "a", name_ko="하위", budget_krw=100),  # sub-pillars are not drawn
+        )
+    )
+    figure = build_pillar_budget_chart(make_city("의정부시", plan), plan)
+    assert figure is not None
+    assert figure.svg.count("<rect") == 1
+    assert "98억 원" in figure.svg
+    assert figure.left_out == "사업비가 출처에 없어 막대를 그리지 않은 분야: 그린"
+    assert figure.table_id == "pillars-table"
+    none_declared = make_plan(pillars=(make_pillar("b"),))
+    assert build_pillar_budget_chart(make_city("파주시", none_declared), none_declared) is None
+
+
+def test_the_declared_charts_draw_one_measure_each_and_name_cities_that_did_not_disclose():
+    from planpress.present import build_declared_charts
+
+    cities = [
+        make_city("파주시", make_plan(total_budget_krw=106600000000)),
+        make_city("대구광역시", make_plan(jobs_target=110000)),
+        make_city("경주시", make_plan()),
+    ]
+    budget, jobs = build_declared_charts(cities)
+    assert (budget.chart_id, budget.svg.count("<rect")) == ("chart-declared-budget", 1)
+    assert budget.left_out == "총사업비가 출처에 없어 막대를 그리지 않은 도시: 경주시, 대구광역시"
+    assert (jobs.chart_id, jobs.svg.count("<rect")) == ("chart-declared-jobs", 1)
+    assert "110,000개" in jobs.svg
+    assert build_declared_charts([make_city("경주시", make_plan())]) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
 from .addresses import pillar_anchor, programme_anchor, source_anchor, target_anchor
@@ -80,6 +81,12 @@ class Programme:
     def anchor(self) -> str:
         return programme_anchor(self.programme_id)
 
+    @property
+    def national_share(self) -> Share | None:
+        """국비 비중 of the programme's own budget; approximate when either figure is."""
+        approximate = bool({"budget_krw", "national_budget_krw"} & set(self.approximate))
+        return compute_share(self.national_budget_krw, self.budget_krw, approximate)
+
 
 @dataclass(frozen=True)
 class Pillar:
@@ -98,6 +105,36 @@ class Pillar:
     @property
     def anchor(self) -> str:
         return pillar_anchor(self.pillar_id)
+
+
+SHARE_STEP = Decimal("0.1")
+"""A computed share is a percentage to one decimal, rounded half up (45.25 → 45.3)."""
+
+
+@dataclass(frozen=True)
+class Share:
+    """A part as a percentage of a whole, both figures as the source states them.
+
+    Computed, never declared: pages label it as a calculation and name its two figures.
+    """
+
+    part: int
+    whole: int
+    percent: Decimal
+    """`part / whole × 100`, rounded half up to one decimal (SHARE_STEP)."""
+    approximate: bool
+    """Either figure is one the source gives as approximate, so the share is too."""
+
+
+def compute_share(part: int | None, whole: int | None, approximate: bool = False) -> Share | None:
+    """`part` as a percentage of `whole`; None when the source does not state both figures.
+
+    A missing figure is never guessed or taken as 0, and a whole of 0 has no share.
+    """
+    if part is None or whole is None or whole <= 0:
+        return None
+    percent = (Decimal(part) * 100 / Decimal(whole)).quantize(SHARE_STEP, rounding=ROUND_HALF_UP)
+    return Share(part, whole, percent, approximate)
 
 
 @dataclass(frozen=True)
@@ -138,6 +175,11 @@ class Plan:
     """Every pillar of the plan, depth-first in file order (parents before children)."""
     programmes: tuple[Programme, ...] = ()
     targets: tuple[Target, ...] = ()
+
+    @property
+    def national_share(self) -> Share | None:
+        """국비 비중: the declared national funding as a share of the declared total."""
+        return compute_share(self.national_budget_krw, self.total_budget_krw)
 
     @property
     def top_pillars(self) -> tuple[Pillar, ...]:

@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from .addresses import Addresses
 from .amounts import format_count, format_krw
-from .model import City, Pillar, Plan, Programme, Source, Tally, ThemeProgrammes
+from .charts import Bar, BarChart, render_bar_chart
+from .model import City, Pillar, Plan, Programme, Share, Source, Tally, ThemeProgrammes
 from .particles import attach, particle
 
 UNKNOWN = "출처에 없음"
@@ -23,6 +24,8 @@ UNKNOWN = "출처에 없음"
 a figure the city withheld (that would be WITHHELD)."""
 UNKNOWN_PREDICATE = "출처에 없습니다"
 """UNKNOWN at the end of a sentence: "분야별 사업비는 출처에 없습니다"."""
+UNKNOWN_CAUSE = "출처에 없어"
+"""UNKNOWN as the reason of a clause: "국비가 출처에 없어 계산하지 않았습니다"."""
 WITHHELD = "비공개"
 """Reserved for a source that says a figure is withheld. The data cannot say so yet, so no
 page shows it; the legend explains the difference."""
@@ -428,6 +431,279 @@ CITIES_NAMED_AT_MOST = 5
 """A theme page names its cities when there are at most this many, and counts them otherwise."""
 
 
+# -- computed figures ---------------------------------------------------------------------
+
+SHARE_FORMULA = "계산값: 국비 ÷ 총사업비"
+"""How every computed 국비 비중 is labelled: it is our arithmetic, not a figure the plan states."""
+SHARE_ROUNDING = "소수점 둘째 자리에서 반올림"
+
+
+def format_share(share: Share) -> str:
+    """A share as text: "45.3%", or "약 45.3%" when either figure is approximate."""
+    shown = f"{share.percent}%"
+    return f"{APPROXIMATE_WORD} {shown}" if share.approximate else shown
+
+
+def describe_share_inputs(share: Share) -> str:
+    """The computation with its two figures: "계산값: 국비 ÷ 총사업비 = 483억 원 ÷ 1,066억 원"."""
+    return f"{SHARE_FORMULA} = {format_krw(share.part)} ÷ {format_krw(share.whole)}"
+
+
+def render_share_value(share: Share) -> Markup:
+    return Markup('<data class="computed" value="{}" title="{}">{}</data>').format(
+        share.percent, describe_share_inputs(share), format_share(share)
+    )
+
+
+def describe_missing_share(national: int | None, total: int | None) -> str:
+    """Why no share is shown: which of the two figures the source does not state."""
+    missing = [label for label, won in (("국비", national), ("총사업비", total)) if won is None]
+    if not missing:
+        return "총사업비가 0원이어서 계산하지 않았습니다"
+    said = attach(missing[0], "와") + " " + missing[1] if len(missing) == 2 else missing[0]
+    return f"{attach(said, '가')} {UNKNOWN_CAUSE} 계산하지 않았습니다"
+
+
+def render_national_share(plan: Plan) -> Markup:
+    """The plan's 국비 비중, labelled as computed with its two figures, or why there is none."""
+    share = plan.national_share
+    if share is None:
+        reason = describe_missing_share(plan.national_budget_krw, plan.total_budget_krw)
+        return Markup('{} <span class="muted computed-note">({})</span>').format(
+            render_unknown(), reason
+        )
+    return Markup('{} <span class="muted computed-note">({}, {})</span>').format(
+        render_share_value(share), describe_share_inputs(share), SHARE_ROUNDING
+    )
+
+
+def render_share_cell(plan: Plan) -> Markup:
+    """The comparison's 국비 비중 cell: the share (its figures stay for screen readers)."""
+    share = plan.national_share
+    if share is None:
+        return render_unknown()
+    return Markup('{}<span class="visually-hidden"> ({})</span>').format(
+        render_share_value(share), describe_share_inputs(share)
+    )
+
+
+def render_programme_share(programme: Programme) -> Markup:
+    """Under a programme's funding, its 국비 비중 when the source states both figures."""
+    share = programme.national_share
+    if share is None:
+        return Markup("")
+    return Markup(
+        '<span class="programme-share">국비 비중 {} <span class="muted">({})</span></span>'
+    ).format(render_share_value(share), SHARE_FORMULA)
+
+
+def describe_share_method() -> str:
+    """The note under the comparison: what the share column is and how it is rounded."""
+    return (
+        f"국비 비중은 계획이 발표한 국비를 발표한 총사업비로 나눈 계산값으로, {SHARE_ROUNDING}했습니다."
+        f" 두 수치 가운데 하나라도 출처에 없으면 계산하지 않고 ‘{UNKNOWN}’으로 적습니다."
+    )
+
+
+# -- citations ----------------------------------------------------------------------------
+
+
+def format_plan_basis(city: City, plan: Plan) -> str:
+    """Where a figure comes from: "파주시 파주형 뉴딜 세부 실행계획(2021-03-16 발표) 기준"."""
+    when = f"{plan.announced.isoformat()} 발표" if plan.announced else f"발표일 {UNKNOWN}"
+    return f"{city.name_ko} {plan.title_ko}({when}) 기준"
+
+
+def format_data_version(city: City) -> str:
+    """Which data a citation read: "planpress 데이터 1.1.0(2026-12-01 수정)"."""
+    return f"planpress 데이터 {city.version}({city.updated} 수정)"
+
+
+def format_source_short(source: Source | None) -> str:
+    """The article a row was taken from, as a citation ends: "출처: 「제목」(2021-03-16)"."""
+    if source is None:
+        return f"출처: {UNKNOWN}"
+    publisher = f"{source.publisher}, " if source.publisher else ""
+    title = f"「{source.title}」" if source.title else f"제목 {UNKNOWN}"
+    date = f"({source.published.isoformat()})" if source.published else ""
+    return f"출처: {publisher}{title}{date}"
+
+
+def _approx(programme: Programme, column: str) -> str:
+    return f"{APPROXIMATE_WORD} " if column in programme.approximate else ""
+
+
+def format_programme_figures(programme: Programme) -> str:
+    """A programme's stated money and jobs as a citation says them; what is missing is said."""
+    p = programme
+    if p.budget_krw is not None:
+        text = f"총사업비 {_approx(p, 'budget_krw')}{format_krw(p.budget_krw)}"
+        if p.national_budget_krw is not None:
+            national = f"{_approx(p, 'national_budget_krw')}{format_krw(p.national_budget_krw)}"
+            text += f"(국비 {national})"
+    elif p.national_budget_krw is not None:
+        text = f"국비 {_approx(p, 'national_budget_krw')}{format_krw(p.national_budget_krw)}"
+    else:
+        text = f"사업비 {UNKNOWN}"
+    if p.jobs is not None:
+        text += f", 일자리 {format_count_text(p.jobs, '개', 'jobs' in p.approximate)}"
+    return text
+
+
+def format_programme_citation(city: City, plan: Plan, programme: Programme, address: str) -> str:
+    """The sentence to paste when citing one programme row.
+
+    "파주시 파주형 뉴딜 세부 실행계획(2021-03-16 발표) 기준, 스마트 교통체계(ITS) 구축
+    총사업비 200억 원(국비 120억 원) — planpress 데이터 1.1.0(2026-12-01 수정). 출처: …".
+    `address` is the row's public address, or "" when the site has none.
+    """
+    head = f"{format_plan_basis(city, plan)}, {programme.name_ko} {format_programme_figures(programme)}"
+    version = format_data_version(city) + (f", {address}" if address else "")
+    return f"{head} — {version}. {format_source_short(city.source(programme.source_id))}."
+
+
+def format_plan_figures(plan: Plan) -> str:
+    """A plan's declared headline figures as a citation says them."""
+    if plan.total_budget_krw is not None:
+        text = f"총사업비 {format_krw(plan.total_budget_krw)}"
+        if plan.national_budget_krw is not None:
+            text += f"(국비 {format_krw(plan.national_budget_krw)})"
+    elif plan.national_budget_krw is not None:
+        text = f"총사업비 {UNKNOWN}, 국비 {format_krw(plan.national_budget_krw)}"
+    else:
+        text = f"총사업비 {UNKNOWN}"
+    if plan.jobs_target is not None:
+        text += f", 일자리 목표 {format_count(plan.jobs_target, '개')}"
+    if plan.programme_count is not None:
+        word = plan.programme_unit_ko or DEFAULT_PROGRAMME_WORD
+        text += f", {word} {format_count(plan.programme_count, '개')}"
+    return text
+
+
+def format_plan_citation(city: City, plan: Plan, address: str) -> str:
+    """The sentence to paste when citing a plan's declared figures from its city page."""
+    head = f"{format_plan_basis(city, plan)}, {format_plan_figures(plan)}"
+    version = format_data_version(city) + (f", {address}" if address else "")
+    return f"{head} — {version}. {format_source_short(city.source(plan.source_id))}."
+
+
+# -- charts -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartFigure:
+    """A chart with what its figure says around it: the table it draws from, what it leaves out."""
+
+    chart_id: str
+    svg: Markup
+    title: str
+    table_id: str
+    table_label: str
+    left_out: str
+    """The names not drawn because their figure is not in the source, in one sentence; or ""."""
+
+
+def describe_bars(bars: Iterable[Bar]) -> str:
+    return ", ".join(f"{bar.label} {bar.value_text}" for bar in bars)
+
+
+def describe_left_out(what: str, kind: str, names: list[str]) -> str:
+    """ "사업비가 출처에 없어 막대를 그리지 않은 분야: 가, 나": never a zero bar for an unknown."""
+    if not names:
+        return ""
+    return f"{attach(what, '가')} {UNKNOWN_CAUSE} 막대를 그리지 않은 {kind}: {', '.join(names)}"
+
+
+def make_chart(
+    chart_id: str,
+    title: str,
+    bars: list[Bar],
+    table: tuple[str, str],
+    left_out: str,
+    label_width: int = 0,
+) -> ChartFigure:
+    description = f"{describe_bars(bars)}. 막대는 모두 같은 눈금입니다."
+    if left_out:
+        description += f" {left_out}."
+    chart = BarChart(chart_id, title, description, tuple(bars), label_width)
+    return ChartFigure(chart_id, render_bar_chart(chart), title, table[0], table[1], left_out)
+
+
+def build_pillar_budget_chart(city: City, plan: Plan) -> ChartFigure | None:
+    """Budget by top-level pillar as the plan declares it; None when no pillar declares one."""
+    pillars = plan.top_pillars
+    known = [p for p in pillars if p.budget_krw is not None]
+    if not known:
+        return None
+    bars = [
+        Bar(p.name_ko, p.budget_krw, format_krw(p.budget_krw))
+        for p in known
+        if p.budget_krw is not None
+    ]
+    missing = [p.name_ko for p in pillars if p.budget_krw is None]
+    return make_chart(
+        f"chart-pillar-budget-{plan.plan_id}",
+        f"{city.name_ko} {plan.title_ko}의 분야별 사업비(발표)",
+        bars,
+        ("pillars-table", "전략·분야 표"),
+        describe_left_out("사업비", "분야", missing),
+    )
+
+
+def describe_no_pillar_chart() -> str:
+    return f"분야별 사업비가 {UNKNOWN_CAUSE} 그래프를 그리지 않았습니다."
+
+
+DECLARED_CHARTS = (
+    ("total_budget_krw", "총사업비", True, "chart-declared-budget"),
+    ("jobs_target", "일자리 목표", False, "chart-declared-jobs"),
+)
+"""The comparison's charts of declared figures: column, label, money?, id. One measure each."""
+
+
+def build_declared_charts(cities: Iterable[City]) -> list[ChartFigure]:
+    """Each declared figure of the cities side by side; cities that did not disclose it are named."""
+    ordered = [c for c in sorted(cities, key=lambda c: c.name_ko) if c.plan is not None]
+    figures = []
+    for column, label, money, chart_id in DECLARED_CHARTS:
+        bars, missing = [], []
+        for city in ordered:
+            value = getattr(city.plan, column)
+            if value is None:
+                missing.append(city.name_ko)
+                continue
+            shown = format_krw(value) if money else format_count(value, "개")
+            bars.append(Bar(city.name_ko, value, shown))
+        if not bars:
+            continue
+        figures.append(
+            make_chart(
+                chart_id,
+                f"도시별 {label}(발표)",
+                bars,
+                ("compare-table", "도시별 발표 수치 표"),
+                describe_left_out(label, "도시", missing),
+                label_width=110,
+            )
+        )
+    return figures
+
+
+def build_theme_chart(groups: list[ThemeProgrammes]) -> ChartFigure | None:
+    """How many listed programmes carry each theme, in the order of the theme table."""
+    if not groups:
+        return None
+    bars = [Bar(g.theme["name_ko"], len(g.found), f"{len(g.found)}개") for g in groups]
+    return make_chart(
+        "chart-themes",
+        "주제별 과제 수(목록에 실린 과제)",
+        bars,
+        ("themes-table", "주제별 과제 표"),
+        "",
+        label_width=140,
+    )
+
+
 # -- what generator.py registers with Jinja --------------------------------------------
 
 
@@ -522,6 +798,16 @@ GLOBALS = {
     "programme_period": render_programme_period,
     "source": render_source,
     "citation": format_citation,
+    "plan_citation": format_plan_citation,
+    "programme_citation": format_programme_citation,
+    "national_share": render_national_share,
+    "share_cell": render_share_cell,
+    "programme_share": render_programme_share,
+    "share_method": describe_share_method,
+    "pillar_budget_chart": build_pillar_budget_chart,
+    "no_pillar_chart": describe_no_pillar_chart,
+    "declared_charts": build_declared_charts,
+    "theme_chart": build_theme_chart,
     "source_addresses": describe_source_addresses,
     "constraints": describe_constraints,
     "unknown": render_unknown,

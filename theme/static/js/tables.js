@@ -71,11 +71,17 @@
     var input = tools.querySelector("input");
     var output = tools.querySelector("output");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    // what a row is searched by: its cells, not the citation folded inside it
+    var texts = rows.map(function (row) {
+      var copy = row.cloneNode(true);
+      copy.querySelectorAll("[data-filter-skip]").forEach(function (el) { el.remove(); });
+      return copy.textContent.toLocaleLowerCase("ko");
+    });
     function update() {
       var words = input.value.trim().toLocaleLowerCase("ko").split(/\s+/).filter(Boolean);
       var shown = 0;
-      rows.forEach(function (row) {
-        var text = row.textContent.toLocaleLowerCase("ko");
+      rows.forEach(function (row, i) {
+        var text = texts[i];
         var match = words.every(function (w) { return text.indexOf(w) !== -1; });
         row.hidden = !match;
         if (match) shown += 1;
