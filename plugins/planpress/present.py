@@ -8,14 +8,15 @@ only lay out what these functions return. Every function that embeds markup retu
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .addresses import Addresses
+from .addresses import Addresses, version_anchor
 from .amounts import format_count, format_krw
-from .model import City, Pillar, Plan, Programme, Source, Tally, ThemeProgrammes
+from .model import Change, City, Pillar, Plan, Programme, Source, Tally, ThemeProgrammes
 from .particles import attach, particle
 
 UNKNOWN = "출처에 없음"
@@ -509,6 +510,55 @@ def describe_source_addresses(cities: Iterable[City]) -> str:
     return f"(출처 {len(sources)}건 가운데 {missing}건은 원문 주소를 아직 확인하지 못했습니다)"
 
 
+# -- machine-readable descriptions and the change history -------------------------------
+
+PUBLISHER = "planpress"
+"""Who publishes every dataset: the name citations, JSON-LD and the catalog give."""
+CATALOG_TITLE = "planpress 데이터 카탈로그"
+CATALOG_DESCRIPTION = (
+    "지방자치단체의 정책 계획(비전, 전략 분야, 과제, 예산, 목표)을 공개 기사에서 옮겨 적고 "
+    "검사한 도시별 데이터 패키지 목록"
+)
+FEED_TITLE = "planpress 데이터 업데이트"
+FEED_SUBTITLE = "도시별 정책 계획 데이터의 새 판과 바뀐 내용"
+CATALOG_LINK_TITLE = "데이터 카탈로그 (DCAT, JSON-LD)"
+FEED_LINK_TITLE = "데이터 업데이트 피드 (Atom)"
+OG_LOCALE = "ko_KR"
+NO_HISTORY = "이 패키지는 변경 내력(history)을 아직 적지 않았습니다."
+
+
+def list_alternates(addresses: Addresses) -> list[tuple[str, str, str]]:
+    """The machine-readable files every page's head links: (path, media type, title)."""
+    return [
+        (addresses.feed, "application/atom+xml", FEED_LINK_TITLE),
+        (addresses.catalog, "application/ld+json", CATALOG_LINK_TITLE),
+    ]
+
+
+def describe_dataset(city: City) -> str:
+    """A dataset description when the descriptor has none."""
+    return (
+        f"{city.name_ko}({city.province_ko})의 정책 계획 데이터: 전략 분야, 과제, 예산, 목표와 출처"
+    )
+
+
+def describe_change(changes_ko: str | None, version: str) -> str:
+    """What a version changed; a package without a history says only which version it is."""
+    return changes_ko or f"데이터 {version}판입니다(바뀐 내용 기록 없음)."
+
+
+def title_change(city: City, change: Change) -> str:
+    """A feed entry's title: `파주시 데이터 1.1.0 (2026-12-01)`."""
+    return f"{city.name_ko} 데이터 {change.version} ({change.date})"
+
+
+def render_json_ld(value: object) -> Markup:
+    """JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` as \\u
+    escapes (still the same JSON), so no value can close the element or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
 FILTERS = {
     "krw": render_krw,
     "krw_text": format_krw_text,
@@ -516,6 +566,7 @@ FILTERS = {
     "target_value": render_target_value,
     "date": render_date,
     "size": format_size,
+    "json_ld": render_json_ld,
 }
 GLOBALS = {
     "period": render_period,
@@ -540,4 +591,6 @@ GLOBALS = {
     "unit_words": UNIT_WORDS,
     "unit_labels": UNIT_LABELS,
     "type_words": TYPE_WORDS,
+    "version_anchor": version_anchor,
+    "no_history": NO_HISTORY,
 }
