@@ -987,3 +987,48 @@ def test_published_build_writes_a_sitemap_of_every_page_and_absolute_catalog_lin
     assert catalog["@id"] == f"{url}/catalog.jsonld"
     og = soup(output / "city" / "minimal.html").find("meta", property="og:url")
     assert og["content"] == f"{url}/city/minimal.html"
+
+
+def expand_json_ld(document: dict, base: str) -> list[dict]:
+    """The document as a JSON-LD processor reads it, offline: schema.org's context is its
+    vocabulary (the real one is a remote file; no test may fetch it)."""
+    from pyld import jsonld
+
+    def load(url: str, _options: dict) -> dict:
+        assert url.rstrip("/") == "https://schema.org", url
+        return {
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": {"@context": {"@vocab": "https://schema.org/"}},
+        }
+
+    return jsonld.expand(document, {"base": base, "documentLoader": load})
+
+
+def test_catalog_expands_as_json_ld_to_dcat_datasets_with_absolute_download_iris(
+    site: Path,
+) -> None:
+    base = "https://example.org/plans/catalog.jsonld"
+    catalog = json.loads((site / "catalog.jsonld").read_text("utf-8"))
+    [expanded] = expand_json_ld(catalog, base)
+    dcat, dct = "http://www.w3.org/ns/dcat#", "http://purl.org/dc/terms/"
+    assert expanded["@type"] == [f"{dcat}Catalog"]
+    datasets = expanded[f"{dcat}dataset"]
+    assert len(datasets) == len(SLUGS)
+    for dataset in datasets:
+        assert dataset["@type"] == [f"{dcat}Dataset"]
+        assert dataset[f"{dct}license"][0]["@id"].startswith("https://creativecommons.org/")
+        for distribution in dataset[f"{dcat}distribution"]:
+            iri = distribution[f"{dcat}downloadURL"][0]["@id"]
+            assert iri.startswith("https://example.org/plans/data/"), iri
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_city_json_ld_expands_to_a_schema_org_dataset(site: Path, slug: str) -> None:
+    [document] = json_ld_of(site / "city" / f"{slug}.html")
+    [expanded] = expand_json_ld(document, f"https://example.org/plans/city/{slug}.html")
+    schema = "https://schema.org/"
+    assert expanded["@type"] == [f"{schema}Dataset"]
+    assert expanded[f"{schema}inLanguage"] == [{"@value": "ko"}]
+    downloads = [d[f"{schema}contentUrl"][0]["@value"] for d in expanded[f"{schema}distribution"]]
+    assert all(u.startswith(f"../data/{slug}") for u in downloads)
