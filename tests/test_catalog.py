@@ -218,7 +218,7 @@ def test_feed_has_an_entry_per_version_with_a_stable_id_and_the_data_s_day(site)
     assert entry.findtext(f"{ATOM}title") == "예시시 데이터 1.0.0 (2026-11-22)"
     assert entry.findtext(f"{ATOM}updated") == "2026-11-22T00:00:00+09:00"
     assert entry.findtext(f"{ATOM}summary") == "첫 공개."
-    assert entry.find(f"{ATOM}link").get("href") == "city/minimal.html"
+    assert entry.find(f"{ATOM}link").get("href") == "city/minimal.html#version-1.0.0"
     assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", entry.findtext(f"{ATOM}id"))
     assert root.findtext(f"{ATOM}updated") == "2026-11-22T00:00:00+09:00"
     public = ET.fromstring(render_feed(site, Addresses(), PUBLIC))

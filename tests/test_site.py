@@ -914,13 +914,22 @@ def test_feed_has_one_entry_per_version_of_each_city(site: Path) -> None:
     )
     found = sorted(
         (
-            e.find(f"{ATOM}link").get("href").removeprefix("city/").removesuffix(".html"),
+            e.find(f"{ATOM}link")
+            .get("href")
+            .split("#")[0]
+            .removeprefix("city/")
+            .removesuffix(".html"),
             e.findtext(f"{ATOM}title").split()[2],
         )
         for e in entries
     )
     assert found == expected
     assert len({e.findtext(f"{ATOM}id") for e in entries}) == len(entries)
+    links = {e.find(f"{ATOM}link").get("href") for e in entries}
+    assert "city/paju.html#version-1.1.0" in links
+    for href in links:  # each entry's anchor is on its city page
+        page, anchor = href.split("#")
+        assert soup(site / page).find(id=anchor), href
     assert soup(site / "city" / "paju.html").find(
         "link", rel="alternate", type="application/atom+xml", href="../feed.xml"
     )

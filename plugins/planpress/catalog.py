@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import feedgenerator
 
-from .addresses import Addresses, link_between
+from .addresses import Addresses, link_between, version_anchor
 from .licences import read_licences
 from .model import Change, City, Site
 from .present import (
@@ -425,7 +425,8 @@ def entry_id(city: City, version: str) -> str:
 
 
 def render_feed(site: Site, addresses: Addresses, public_url: str) -> bytes:
-    """One Atom entry per version of each city's package, newest first (then by city):
+    """One Atom entry per version of each city's package, newest first (then by city), each
+    linking to the version in the city page's history (the page, when it keeps none):
     written with feedgenerator (Pelican's own feed writer), which escapes every value. The
     feed's <updated> is its newest entry's (feedgenerator reads the entries, not the clock;
     validation guarantees a site has at least one city)."""
@@ -451,7 +452,8 @@ def render_feed(site: Site, addresses: Addresses, public_url: str) -> bytes:
         day = seoul_midnight(change.date)
         feed.add_item(
             title=title_change(city, change),
-            link=link(addresses.city_page(city.slug)),
+            link=link(addresses.city_page(city.slug))
+            + (f"#{version_anchor(change.version)}" if city.history else ""),
             # feedgenerator marks a summary type="html": the text is escaped once for HTML
             # here, and once for XML by the writer, so "<자원>" reads as written
             description=html.escape(change.changes_ko),
