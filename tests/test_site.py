@@ -902,6 +902,7 @@ def test_catalog_describes_every_city_as_a_dcat_dataset(site: Path) -> None:
 
 def test_no_sitemap_without_a_public_address(site: Path) -> None:
     assert not (site / "sitemap.xml").exists()
+    assert not soup(site / "data.html").find("a", href="./sitemap.xml")
 
 
 def test_feed_has_one_entry_per_version_of_each_city(site: Path) -> None:
@@ -994,6 +995,7 @@ def test_published_build_writes_a_sitemap_of_every_page_and_absolute_catalog_lin
     assert all(d["contentUrl"].startswith(f"{url}/data/") for d in dataset["distribution"])
     catalog = json.loads((output / "catalog.jsonld").read_text("utf-8"))
     assert catalog["@id"] == f"{url}/catalog.jsonld"
+    assert soup(output / "data.html").find("a", href="./sitemap.xml")
     og = soup(output / "city" / "minimal.html").find("meta", property="og:url")
     assert og["content"] == f"{url}/city/minimal.html"
 

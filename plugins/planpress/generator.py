@@ -76,7 +76,9 @@ class PlanpressGenerator(Generator):
         self.context["planpress"] = self.site
         self.context["planpress_nav"] = list_navigation(self.options.addresses)
         # In the shared context, so Pelican's Markdown pages get them in their head too.
-        self.context["planpress_alternates"] = list_alternates(self.options.addresses)
+        self.context["planpress_alternates"] = list_alternates(
+            self.options.addresses, self.options.public_url
+        )
         self.context["og_locale"] = OG_LOCALE
         # In the shared context, so Pelican's Markdown pages get their canonical link too.
         self.context["canonical_url"] = partial(canonical_url, self.options.public_url)

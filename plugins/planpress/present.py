@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -527,12 +528,47 @@ OG_LOCALE = "ko_KR"
 NO_HISTORY = "이 패키지는 변경 내력(history)을 아직 적지 않았습니다."
 
 
-def list_alternates(addresses: Addresses) -> list[tuple[str, str, str]]:
-    """The machine-readable files every page's head links: (path, media type, title)."""
-    return [
-        (addresses.feed, "application/atom+xml", FEED_LINK_TITLE),
-        (addresses.catalog, "application/ld+json", CATALOG_LINK_TITLE),
+class Alternate(NamedTuple):
+    """A site-wide machine-readable file: what every page's head and the data page link."""
+
+    path: str
+    media_type: str
+    title: str
+    note: str
+    """What it holds, in a sentence of the data page."""
+    in_head: bool = True
+    """Linked from every page's head as `rel="alternate"` (not the sitemap)."""
+
+
+def list_alternates(addresses: Addresses, public_url: str = "") -> list[Alternate]:
+    """The catalog and the feed; the sitemap too when the site has a public address (it is
+    only written then)."""
+    found = [
+        Alternate(
+            addresses.catalog,
+            "application/ld+json",
+            CATALOG_LINK_TITLE,
+            "모든 도시 데이터셋의 카탈로그(DCAT, JSON-LD): 도시마다 라이선스, 지역, 기간, 버전과 "
+            "내려받을 파일 주소. 도시 페이지에는 같은 내용이 schema.org Dataset으로 들어 있습니다.",
+        ),
+        Alternate(
+            addresses.feed,
+            "application/atom+xml",
+            FEED_LINK_TITLE,
+            "데이터 업데이트 피드(Atom): 도시 데이터의 판마다 항목 하나, 바뀐 내용과 함께.",
+        ),
     ]
+    if public_url:
+        found.append(
+            Alternate(
+                addresses.sitemap,
+                "application/xml",
+                "사이트맵",
+                "모든 쪽의 공개 주소와 그 데이터의 최종 수정일(사이트맵).",
+                in_head=False,
+            )
+        )
+    return found
 
 
 def describe_dataset(city: City) -> str:
