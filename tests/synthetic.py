@@ -235,6 +235,7 @@ def write_national(out: Path, cities: int, programmes: int, seed: int = 1) -> li
         descriptor["sources"] = [{"title": f"{name} 보도자료"}]
         descriptor["contributors"] = [{"title": "planpress 합성 데이터", "role": "maintainer"}]
         descriptor["version"] = "1.0.0"
+        descriptor["history"][0]["version"] = "1.0.0"
         rows = make_rows(slug, rng, schemas, programmes)
         folder = out / slug
         folder.mkdir(exist_ok=True)

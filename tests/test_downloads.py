@@ -80,10 +80,14 @@ def test_plan_downloads_lists_every_expected_file_once(site):
         "minimal/datapackage.json",
         "minimal.zip",
         "minimal.xlsx",
+        "minimal.csl.json",
+        "minimal.bib",
         *(f"all/{name}.{ext}" for name in (*RESOURCE_NAMES, FLAT) for ext in EXTENSIONS),
         "all/datapackage.json",
         "all.zip",
         "all.xlsx",
+        "all.csl.json",
+        "all.bib",
         *(f"schemas/{name}.json" for name in RESOURCE_NAMES),
         "schemas/datapackage.profile.json",
         "schemas/themes.csv",
@@ -126,9 +130,13 @@ def test_every_scope_publishes_its_package_files_and_keeps_the_readme_in_the_zip
         ("minimal", "datapackage", "minimal/datapackage.json"),
         ("minimal", "zip", "minimal.zip"),
         ("minimal", "xlsx", "minimal.xlsx"),
+        ("minimal", "csl", "minimal.csl.json"),
+        ("minimal", "bibtex", "minimal.bib"),
         (ALL_SCOPE, "datapackage", "all/datapackage.json"),
         (ALL_SCOPE, "zip", "all.zip"),
         (ALL_SCOPE, "xlsx", "all.xlsx"),
+        (ALL_SCOPE, "csl", "all.csl.json"),
+        (ALL_SCOPE, "bibtex", "all.bib"),
     ]
     assert [p.key for p in PACKAGE_FILES if not p.published] == ["vocabulary", "readme"]
 
@@ -212,10 +220,12 @@ def test_download_index_answers_the_templates_from_the_written_list(site):
         ("all/datapackage.json", "planpress-all-datapackage.json", "application/json"),
         ("all.zip", "planpress-all.zip", "application/zip"),
         ("all.xlsx", "planpress-all.xlsx", XLSX_TYPE),
+        ("all.csl.json", "planpress-all.csl.json", "application/vnd.citationstyles.csl+json"),
+        ("all.bib", "planpress-all.bib", "application/x-bibtex"),
     ]
     assert (index.resources, len(index.for_scope("minimal")), len(index.schemas())) == (
         RESOURCE_NAMES,
-        len(RESOURCE_NAMES) * len(FORMATS) + 3,
+        len(RESOURCE_NAMES) * len(FORMATS) + 5,
         len(RESOURCE_NAMES) + 2,
     )
     assert index.href(index.theme_vocabulary()) == "files/schemas/themes.csv"
@@ -344,7 +354,7 @@ def test_json_downloads_sort_keys_and_end_with_a_newline(site):
     unsorted = [d.path for d in files if any(k != sorted(k) for k in keys_in_order(d.data))]
     no_newline = [d.path for d in files if not d.data.endswith((b"}\n", b"]\n"))]
     # 5 + 6 resources (city; all and its flat programmes), 2 descriptors, 5 schemas, the profile
-    assert (len(files), unsorted, no_newline) == (19, [], [])
+    assert (len(files), unsorted, no_newline) == (21, [], [])
 
 
 @pytest.mark.parametrize(

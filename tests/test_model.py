@@ -246,11 +246,19 @@ def test_programmes_by_theme_follows_the_vocabulary_and_leaves_empty_themes_out(
 # -- cities and site ------------------------------------------------------------------
 
 
+def updated_on(day: str) -> dict:
+    """A descriptor patch: the package updated on `day`, its newest history entry with it."""
+    return {
+        "updated": day,
+        "history": [{"version": "1.0.0", "date": day, "changes_ko": "첫 공개."}],
+    }
+
+
 def test_site_updated_is_the_latest_city_update(make_package, build, minimal_csv):
-    make_package("alpha", descriptor_patch={"updated": "2027-01-05"})
+    make_package("alpha", descriptor_patch=updated_on("2027-01-05"))
     site = build(
         make_package(
-            "beta", descriptor_patch={"updated": "2026-11-22"}, **with_plan_id(minimal_csv, "b")
+            "beta", descriptor_patch=updated_on("2026-11-22"), **with_plan_id(minimal_csv, "b")
         )
     )
     assert ([c.slug for c in site.cities], site.updated) == (["alpha", "beta"], "2027-01-05")

@@ -52,6 +52,9 @@ PAGE_TYPES = [
 ]
 
 
+JSON_LD = "application/ld+json"
+
+
 def build(data: Path, output: Path, capsys: pytest.CaptureFixture[str] | None = None) -> int:
     return run_build(data, output, ROOT / "pelicanconf.py", "ko", "")
 
@@ -514,7 +517,10 @@ def test_hostile_text_in_every_text_column_comes_out_escaped(tmp_path: Path) -> 
     for page in pages:
         parsed = soup(page)
         inline = [s for s in parsed.find_all("script") if not s.get("src")]
-        assert inline == [], page
+        # the one inline script allowed is a JSON-LD data block (the CSP never runs it)
+        assert [s for s in inline if s.get("type") != JSON_LD] == [], page
+        for block in inline:
+            json.loads(block.string)
         assert parsed.find_all("img", attrs={"onerror": True}) == [], page
         assert not re.search(r"<script>alert|<img src=x", page.read_text("utf-8")), page
     city = soup(output / "city" / "minimal.html").get_text()
@@ -818,3 +824,224 @@ def test_published_build_gives_every_page_its_canonical_address(tmp_path: Path) 
     assert canonical["index.html"] == ["https://example.org/plans/"]
     assert canonical["pages/about.html"] == ["https://example.org/plans/pages/about.html"]
     assert canonical["city/minimal.html"] == ["https://example.org/plans/city/minimal.html"]
+
+
+# -- machine-readable: JSON-LD, catalog, sitemap, feed, citations, history ---------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+DATASET_FIELDS = (
+    "name",
+    "description",
+    "inLanguage",
+    "license",
+    "spatialCoverage",
+    "creator",
+    "isBasedOn",
+    "citation",
+    "version",
+    "dateModified",
+    "distribution",
+)
+
+
+def descriptor_of(slug: str) -> dict:
+    return json.loads((DATA / slug / "datapackage.json").read_text("utf-8"))
+
+
+def plan_dates(slug: str) -> bool:
+    """Whether the city's plan states a period or an announced day (else its time is unknown)."""
+    [plan] = rows_of(slug, "plans")
+    return any(plan[c] for c in ("period_start", "period_end", "announced"))
+
+
+def json_ld_of(page: Path) -> list[dict]:
+    return [json.loads(s.string) for s in soup(page).find_all("script", attrs={"type": JSON_LD})]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_city_page_embeds_its_dataset_with_every_download(site: Path, slug: str) -> None:
+    [dataset] = json_ld_of(site / "city" / f"{slug}.html")
+    descriptor = descriptor_of(slug)
+    assert (dataset["@type"], dataset["inLanguage"]) == ("Dataset", "ko")
+    assert [f for f in DATASET_FIELDS if not dataset.get(f)] == []
+    # the plan's period, else its announced day; nothing when the source states neither
+    assert ("temporalCoverage" in dataset) == plan_dates(slug)
+    assert (dataset["version"], dataset["dateModified"]) == (
+        descriptor["version"],
+        descriptor["updated"],
+    )
+    assert dataset["license"] == ["https://creativecommons.org/licenses/by/4.0/"]
+    assert dataset["spatialCoverage"]["name"] == descriptor["city"]["name_ko"]
+    urls = [d["contentUrl"] for d in dataset["distribution"]]
+    missing = [u for u in urls if not (site / "city" / u).resolve().is_file()]
+    assert (missing, len(urls)) == ([], len(list((site / "data" / slug).iterdir())) + 4)
+    assert {f"../data/{slug}.zip", f"../data/{slug}.csl.json"} <= set(urls)
+
+
+def test_only_city_pages_carry_json_ld(site: Path) -> None:
+    carrying = sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if json_ld_of(p))
+    assert carrying == [f"city/{slug}.html" for slug in sorted(SLUGS)]
+
+
+def test_catalog_describes_every_city_as_a_dcat_dataset(site: Path) -> None:
+    catalog = json.loads((site / "catalog.jsonld").read_text("utf-8"))
+    assert catalog["@type"] == "dcat:Catalog"
+    datasets = {d["dct:identifier"]: d for d in catalog["dcat:dataset"]}
+    assert sorted(datasets) == sorted(SLUGS)
+    for slug, dataset in datasets.items():
+        for key in ("dct:license", "dct:spatial", "dct:issued", "dct:modified", "dct:language"):
+            assert dataset[key], (slug, key)
+        assert ("dct:temporal" in dataset) == plan_dates(slug)
+        assert dataset["dct:modified"]["@value"] == descriptor_of(slug)["updated"]
+        assert dataset["dct:issued"]["@value"] == descriptor_of(slug)["history"][-1]["date"]
+        for distribution in dataset["dcat:distribution"]:
+            assert (site / distribution["dcat:downloadURL"]["@id"]).is_file()
+            assert distribution["dcat:mediaType"]["@id"].startswith("https://www.iana.org/")
+    data_page = soup(site / "data.html")
+    assert data_page.find("a", href="./catalog.jsonld", type=JSON_LD)
+    assert soup(site / "index.html").find("link", rel="alternate", type=JSON_LD)
+
+
+def test_no_sitemap_without_a_public_address(site: Path) -> None:
+    assert not (site / "sitemap.xml").exists()
+    assert not soup(site / "data.html").find("a", href="./sitemap.xml")
+
+
+def test_feed_has_one_entry_per_version_of_each_city(site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(site / "feed.xml").getroot()
+    entries = root.findall(f"{ATOM}entry")
+    expected = sorted(
+        (slug, change["version"]) for slug in SLUGS for change in descriptor_of(slug)["history"]
+    )
+    found = sorted(
+        (
+            e.find(f"{ATOM}link")
+            .get("href")
+            .split("#")[0]
+            .removeprefix("city/")
+            .removesuffix(".html"),
+            e.findtext(f"{ATOM}title").split()[2],
+        )
+        for e in entries
+    )
+    assert found == expected
+    assert len({e.findtext(f"{ATOM}id") for e in entries}) == len(entries)
+    links = {e.find(f"{ATOM}link").get("href") for e in entries}
+    assert "city/paju.html#version-1.1.0" in links
+    for href in links:  # each entry's anchor is on its city page
+        page, anchor = href.split("#")
+        assert soup(site / page).find(id=anchor), href
+    assert soup(site / "city" / "paju.html").find(
+        "link", rel="alternate", type="application/atom+xml", href="../feed.xml"
+    )
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_city_page_shows_its_version_history(site: Path, slug: str) -> None:
+    history = soup(site / "city" / f"{slug}.html").find("ol", class_="history")
+    shown = [li.find("strong").get_text() for li in history.find_all("li")]
+    assert shown == [c["version"] for c in descriptor_of(slug)["history"]]
+    assert descriptor_of(slug)["history"][0]["changes_ko"] in history.get_text()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_citation_files_match_the_descriptor(site: Path, slug: str) -> None:
+    descriptor = descriptor_of(slug)
+    [item] = json.loads((site / "data" / f"{slug}.csl.json").read_text("utf-8"))
+    year, month, day = map(int, descriptor["updated"].split("-"))
+    assert (item["type"], item["title"], item["version"], item["accessed"]) == (
+        "dataset",
+        descriptor["title"],
+        descriptor["version"],
+        {"date-parts": [[year, month, day]]},
+    )
+    bib = (site / "data" / f"{slug}.bib").read_text("utf-8")
+    assert bib.startswith(f"@dataset{{planpress-{slug}-{descriptor['version']},")
+    assert f"  version = {{{descriptor['version']}}}," in bib
+    assert bib.count("{") == bib.count("}")
+    links = soup(site / "city" / f"{slug}.html").find("p", class_="cite-files").find_all("a")
+    assert [a["href"] for a in links] == [f"../data/{slug}.csl.json", f"../data/{slug}.bib"]
+
+
+def test_every_page_has_open_graph_tags(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        tags = {m["property"]: m["content"] for m in soup(page).find_all("meta", property=True)}
+        assert tags["og:locale"] == "ko_KR", page
+        assert tags["og:site_name"] == "planpress", page
+        assert tags["og:title"] == soup(page).title.get_text(), page
+        assert {"og:type", "og:description"} <= set(tags), page
+        assert "og:url" not in tags, page  # no public address: no og:url
+
+
+@pytest.mark.slow
+def test_published_build_writes_a_sitemap_of_every_page_and_absolute_catalog_links(
+    tmp_path: Path,
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data / "minimal")
+    output = tmp_path / "output"
+    url = "https://example.org/plans"
+    assert run_build(data, output, ROOT / "publishconf.py", "ko", "", public_url=url) == 0
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urls = ET.parse(output / "sitemap.xml").getroot().findall(f"{ns}url")
+    locs = sorted(u.findtext(f"{ns}loc") for u in urls)
+    pages = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+    assert locs == sorted(f"{url}/{p.removesuffix('index.html')}" for p in pages)
+    assert {u.findtext(f"{ns}lastmod") for u in urls} == {"2026-11-22"}
+    [dataset] = json_ld_of(output / "city" / "minimal.html")
+    assert dataset["url"] == f"{url}/city/minimal.html"
+    assert all(d["contentUrl"].startswith(f"{url}/data/") for d in dataset["distribution"])
+    catalog = json.loads((output / "catalog.jsonld").read_text("utf-8"))
+    assert catalog["@id"] == f"{url}/catalog.jsonld"
+    assert soup(output / "data.html").find("a", href="./sitemap.xml")
+    og = soup(output / "city" / "minimal.html").find("meta", property="og:url")
+    assert og["content"] == f"{url}/city/minimal.html"
+
+
+def expand_json_ld(document: dict, base: str) -> list[dict]:
+    """The document as a JSON-LD processor reads it, offline: schema.org's context is its
+    vocabulary (the real one is a remote file; no test may fetch it)."""
+    from pyld import jsonld
+
+    def load(url: str, _options: dict) -> dict:
+        assert url.rstrip("/") == "https://schema.org", url
+        return {
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": {"@context": {"@vocab": "https://schema.org/"}},
+        }
+
+    return jsonld.expand(document, {"base": base, "documentLoader": load})
+
+
+def test_catalog_expands_as_json_ld_to_dcat_datasets_with_absolute_download_iris(
+    site: Path,
+) -> None:
+    base = "https://example.org/plans/catalog.jsonld"
+    catalog = json.loads((site / "catalog.jsonld").read_text("utf-8"))
+    [expanded] = expand_json_ld(catalog, base)
+    dcat, dct = "http://www.w3.org/ns/dcat#", "http://purl.org/dc/terms/"
+    assert expanded["@type"] == [f"{dcat}Catalog"]
+    datasets = expanded[f"{dcat}dataset"]
+    assert len(datasets) == len(SLUGS)
+    for dataset in datasets:
+        assert dataset["@type"] == [f"{dcat}Dataset"]
+        assert dataset[f"{dct}license"][0]["@id"].startswith("https://creativecommons.org/")
+        for distribution in dataset[f"{dcat}distribution"]:
+            iri = distribution[f"{dcat}downloadURL"][0]["@id"]
+            assert iri.startswith("https://example.org/plans/data/"), iri
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_city_json_ld_expands_to_a_schema_org_dataset(site: Path, slug: str) -> None:
+    [document] = json_ld_of(site / "city" / f"{slug}.html")
+    [expanded] = expand_json_ld(document, f"https://example.org/plans/city/{slug}.html")
+    schema = "https://schema.org/"
+    assert expanded["@type"] == [f"{schema}Dataset"]
+    assert expanded[f"{schema}inLanguage"] == [{"@value": "ko"}]
+    downloads = [d[f"{schema}contentUrl"][0]["@value"] for d in expanded[f"{schema}distribution"]]
+    assert all(u.startswith(f"../data/{slug}") for u in downloads)

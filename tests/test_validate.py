@@ -25,6 +25,7 @@ EXPECTED = {
     "missing-descriptor": [(DESCRIPTOR, None, None, "missing-descriptor")],
     "invalid-json": [(DESCRIPTOR, 20, None, "invalid-json")],
     "descriptor-error": [(DESCRIPTOR, None, "version", "descriptor-error")],
+    "history-order": [(DESCRIPTOR, None, "history[0].version", "history-order")],
     "name-mismatch": [(DESCRIPTOR, None, "name", "name-mismatch")],
     "duplicate-name": [("second/plans.csv", 2, "plan_id", "duplicate-name")],
     "duplicate-city": [("minimal-copy/datapackage.json", None, "city.name_ko", "duplicate-city")],
@@ -667,3 +668,45 @@ def test_listed_national_funding_never_exceeds_the_plans(make_package, validate,
         "목록에 실린 과제의 국비 합 1억 5,000만 원(150,000,000원)이 "
         "발표된 국비 1억 4,000만 원(140,000,000원)보다 큽니다"
     )
+
+
+def history(*entries: tuple[str, str]) -> dict:
+    """A descriptor patch: `history` from (version, date) pairs, newest first."""
+    return {"history": [{"version": v, "date": d, "changes_ko": "바뀐 점."} for v, d in entries]}
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        ((("1.0.0", "2026-11-22"), ("0.9.0", "2026-11-01")), []),
+        ((("1.0.0", "2026-11-22"), ("1.0.0", "2026-11-01")), [("history[1].version", "version")]),
+        ((("1.0.0", "2026-11-22"), ("1.2.0", "2026-11-01")), [("history[1].version", "version")]),
+        ((("1.0.0", "2026-11-22"), ("0.9.0", "2026-11-23")), [("history[1].date", "date")]),
+        ((("1.0.0", "2026-11-21"),), [("history[0].date", "newest-date")]),
+        (
+            (("1.0.10", "2026-11-22"), ("1.0.9", "2026-11-22")),
+            [("history[0].version", "newest-version")],
+        ),
+    ],
+)
+def test_history_runs_newest_first_and_starts_at_the_package_version(
+    make_package, validate, entries, expected
+):
+    problems = validate(make_package(descriptor_patch=history(*entries)))
+    assert [(p.field, p.code, dict(p.params)["kind"]) for p in problems] == [
+        (field, "history-order", kind) for field, kind in expected
+    ]
+
+
+def test_history_order_is_said_in_korean_with_both_versions(make_package, validate):
+    [problem] = validate(
+        make_package(descriptor_patch=history(("1.0.0", "2026-11-22"), ("1.0.0", "2026-11-01")))
+    )
+    assert problem.message() == "판 1.0.0이 위 항목의 1.0.0보다 낮지 않습니다"
+
+
+def test_a_history_entry_of_the_wrong_shape_is_the_profile_s_error(make_package, compact):
+    patch = {"history": [{"version": "1.0.0", "date": "2026-11-22"}]}
+    assert compact(make_package(descriptor_patch=patch)) == [
+        (DESCRIPTOR, None, "history[0].changes_ko", "descriptor-error")
+    ]

@@ -7,6 +7,7 @@ reserved-name rule all ask this module, so a folder is renamed here or nowhere.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -15,6 +16,12 @@ from .particles import particle
 HOME_PAGE = "index.html"
 COMPARE_PAGE = "compare.html"
 DATA_PAGE = "data.html"
+CATALOG_FILE = "catalog.jsonld"
+"""The DCAT catalog of every city's dataset, at the site's root."""
+FEED_FILE = "feed.xml"
+"""The Atom feed of data updates, one entry per package version."""
+SITEMAP_FILE = "sitemap.xml"
+"""Every HTML page's public address; written only when the site has one."""
 
 ALL_SCOPE = "all"
 """Folder (and zip) of the all-cities downloads: `data/all/…`, `data/all.zip`."""
@@ -73,6 +80,18 @@ def canonical_url(public_url: str, output_file: str) -> str:
     return f"{base}/{output_file}"
 
 
+def link_between(public_url: str, from_file: str, target: str) -> str:
+    """How a file written at `from_file` names `target` (both under the output folder).
+
+    The public address when the site has one (machine-readable files are read out of
+    context: a catalog harvester, a search engine); otherwise a path relative to
+    `from_file`'s folder, so the site still works under a subpath and from disk.
+    """
+    if public_url:
+        return canonical_url(public_url, target)
+    return posixpath.relpath(target, posixpath.dirname(from_file) or ".")
+
+
 REPOSITORY_DATA_FOLDER = "datapackage"
 """Where the packages are in the source repository (whatever folder a build reads)."""
 REPOSITORY_BRANCH = "main"
@@ -121,6 +140,9 @@ class Addresses:
     home: str = HOME_PAGE
     compare: str = COMPARE_PAGE
     data: str = DATA_PAGE
+    catalog: str = CATALOG_FILE
+    feed: str = FEED_FILE
+    sitemap: str = SITEMAP_FILE
 
     def city_page(self, slug: str) -> str:
         return f"{self.city_path}/{slug}.html"
@@ -152,6 +174,16 @@ def scope_workbook(scope: str) -> str:
     return f"{scope}.xlsx"
 
 
+def scope_csl(scope: str) -> str:
+    """The scope's dataset as a CSL-JSON citation under the downloads folder: `paju.csl.json`."""
+    return f"{scope}.csl.json"
+
+
+def scope_bibtex(scope: str) -> str:
+    """The scope's dataset as a BibTeX entry under the downloads folder: `paju.bib`."""
+    return f"{scope}.bib"
+
+
 def schema_file(name: str) -> str:
     return f"{SCHEMAS_FOLDER}/{name}"
 
@@ -161,10 +193,10 @@ def download_filename(path: str) -> str:
 
     `paju/programmes.csv` → `paju-programmes.csv`; a site-wide file is planpress's own:
     `all/plans.csv` → `planpress-all-plans.csv`, `all.zip` → `planpress-all.zip`, `all.xlsx`
-    → `planpress-all.xlsx`.
+    → `planpress-all.xlsx`, `all.bib` → `planpress-all.bib`.
     """
     flat = path.replace("/", "-")
-    folder = path.split("/", 1)[0].removesuffix(".zip").removesuffix(".xlsx")
+    folder = path.split("/", 1)[0].split(".", 1)[0]
     return f"planpress-{flat}" if folder in RESERVED_NAMES else flat
 
 
@@ -178,6 +210,11 @@ def pillar_anchor(pillar_id: str) -> str:
 
 def target_anchor(target_id: str) -> str:
     return f"target-{target_id}"
+
+
+def version_anchor(version: str) -> str:
+    """A version's entry in a city page's history: `#version-1.1.0`."""
+    return f"version-{version}"
 
 
 def source_anchor(source_id: str) -> str:

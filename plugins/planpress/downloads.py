@@ -27,12 +27,16 @@ from typing import Any
 from .addresses import (
     ALL_SCOPE,
     Addresses,
+    canonical_url,
     download_filename,
     schema_file,
+    scope_bibtex,
+    scope_csl,
     scope_file,
     scope_workbook,
     scope_zip,
 )
+from .catalog import render_bibtex, render_csl_json
 from .licences import Licence, common_licences, describe_licences, read_licences
 from .load import RESOURCE_NAMES, SchemaSet
 from .model import City, Site, typed_rows
@@ -149,13 +153,16 @@ class Scope:
     """The README's closing lines."""
     vocabulary: bytes = b""
     """The theme vocabulary (themes.csv) the `themes` column's codes come from."""
+    address: str = ""
+    """The public address of the scope's page (a city's page, the data page), or "" when the
+    site has none: what its citations link to."""
 
 
 def field_names(schemas: SchemaSet, name: str) -> tuple[str, ...]:
     return tuple(f["name"] for f in schemas.tables[name]["fields"])
 
 
-def city_scope(city: City, schemas: SchemaSet) -> Scope:
+def city_scope(city: City, schemas: SchemaSet, address: str = "") -> Scope:
     tables = {}
     for name in RESOURCE_NAMES:
         header = field_names(schemas, name)
@@ -177,10 +184,11 @@ def city_scope(city: City, schemas: SchemaSet) -> Scope:
         ),
         footnotes=(f"계획: {city.plan.title_ko}",) if city.plan is not None else (),
         vocabulary=schemas.themes_bytes,
+        address=address,
     )
 
 
-def all_scope(site: Site) -> Scope:
+def all_scope(site: Site, address: str = "") -> Scope:
     """Every city's rows, resource by resource, behind a leading `city` column."""
     tables = {}
     for name in RESOURCE_NAMES:
@@ -209,6 +217,7 @@ def all_scope(site: Site) -> Scope:
             f"계획: {c.name_ko} — {c.plan.title_ko}" for c in site.cities if c.plan is not None
         ),
         vocabulary=site.schemas.themes_bytes,
+        address=address,
     )
 
 
@@ -327,9 +336,24 @@ def flat_schema(schemas: SchemaSet) -> dict[str, Any]:
     }
 
 
-def plan_scopes(site: Site) -> tuple[Scope, ...]:
-    """Every scope the site publishes: each city, then all cities together."""
-    return (*(city_scope(city, site.schemas) for city in site.cities), all_scope(site))
+def plan_scopes(
+    site: Site, public_url: str = "", addresses: Addresses | None = None
+) -> tuple[Scope, ...]:
+    """Every scope the site publishes: each city, then all cities together.
+
+    With a public address, each scope knows its page's (a city's page; the data page for
+    all cities), for the citations.
+    """
+    addresses = Addresses() if addresses is None else addresses
+    return (
+        *(
+            city_scope(
+                city, site.schemas, canonical_url(public_url, addresses.city_page(city.slug))
+            )
+            for city in site.cities
+        ),
+        all_scope(site, canonical_url(public_url, addresses.data)),
+    )
 
 
 # -- descriptors ----------------------------------------------------------------------
@@ -532,6 +556,8 @@ EXCEL_CSV = Format(
     help="엑셀용 CSV: 엑셀에서 바로 열기 — 한글이 깨지지 않습니다(원본과 같은 행, UTF-8 BOM과 CRLF).",
 )
 FORMATS: tuple[Format, ...] = (CSV, JSON, EXCEL_CSV)
+CITATION_KINDS = ("csl", "bibtex")
+"""The package files that cite the scope's dataset."""
 """Every resource format, in the order pages list them. Add one here and it is published."""
 
 
@@ -674,6 +700,14 @@ def workbook_created(descriptor: dict[str, Any]) -> dt.datetime:
     return dt.datetime.combine(day, dt.time())
 
 
+def render_csl(scope: Scope, _members: Sequence[Download]) -> bytes:
+    return render_csl_json(scope.descriptor, scope.address)
+
+
+def render_bib(scope: Scope, _members: Sequence[Download]) -> bytes:
+    return render_bibtex(scope.descriptor, scope.address)
+
+
 def render_zip(scope: Scope, members: Sequence[Download]) -> bytes:
     return zip_files({member.path: member.data for member in members})
 
@@ -756,6 +790,28 @@ PACKAGE_FILES: tuple[PackageFile, ...] = (
         render=render_xlsx,
         # Not in the zip: the zip is the Frictionless package, and the workbook is made from
         # the same tables; a reader takes one or the other.
+        in_zip=False,
+        published=True,
+    ),
+    PackageFile(
+        key="csl",
+        label="CSL-JSON",
+        title="인용 정보 (CSL-JSON)",
+        note="Zotero·Pandoc 같은 문헌 관리 도구로 가져오는 인용 정보(데이터셋)",
+        media_type="application/vnd.citationstyles.csl+json",
+        path=scope_csl,
+        render=render_csl,
+        in_zip=False,
+        published=True,
+    ),
+    PackageFile(
+        key="bibtex",
+        label="BibTeX",
+        title="인용 정보 (BibTeX)",
+        note="LaTeX(biblatex)에 넣는 인용 정보(@dataset)",
+        media_type="application/x-bibtex",
+        path=scope_bibtex,
+        render=render_bib,
         in_zip=False,
         published=True,
     ),
@@ -851,9 +907,15 @@ def schema_downloads(schemas: SchemaSet) -> list[Download]:
     return files
 
 
-def plan_downloads(site: Site, formats: Sequence[Format] | None = None) -> list[Download]:
+def plan_downloads(
+    site: Site,
+    formats: Sequence[Format] | None = None,
+    public_url: str = "",
+    addresses: Addresses | None = None,
+) -> list[Download]:
     """Every published file: formats × resources × scopes, each scope's package files, schemas."""
-    files = [d for scope in plan_scopes(site) for d in scope_downloads(scope, formats)]
+    scopes = plan_scopes(site, public_url, addresses)
+    files = [d for scope in scopes for d in scope_downloads(scope, formats)]
     files += schema_downloads(site.schemas)
     return files
 
@@ -908,6 +970,10 @@ class DownloadIndex:
     def resources_of(self, scope: str) -> tuple[str, ...]:
         """Every resource a scope publishes, in registry order: the shared ones and its own."""
         return tuple(dict.fromkeys(d.resource for d in self.for_scope(scope) if d.resource))
+
+    def citation_files(self, scope: str) -> list[Download]:
+        """A scope's dataset as citation files: CSL-JSON, BibTeX."""
+        return [d for d in self.for_scope(scope) if d.kind in CITATION_KINDS]
 
     def package_files(self, scope: str) -> list[Download]:
         """A scope's datapackage.json and zip."""

@@ -18,11 +18,12 @@ from typing import Any
 from pelican.generators import Generator
 
 from .addresses import canonical_url, edit_links
+from .catalog import describe_city_dataset, plan_site_files
 from .check import check_data
 from .downloads import RESOURCE_TITLES, DownloadIndex, plan_downloads, site_licences
 from .licences import read_licences
 from .model import Site, build_site
-from .present import FILTERS, GLOBALS, list_navigation
+from .present import FILTERS, GLOBALS, OG_LOCALE, list_alternates, list_navigation
 from .report import format_text
 from .settings import read_settings
 
@@ -51,6 +52,7 @@ class PlanpressGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.env.filters.update(FILTERS)
         self.env.globals.update(GLOBALS)
+        self.env.globals["city_dataset"] = describe_city_dataset  # the city page's JSON-LD
         self.env.autoescape = True  # data text is untrusted, whatever JINJA_ENVIRONMENT says
         self.options = read_settings(self.settings, Path(self.path).parent)
         self.site: Site | None = None
@@ -66,10 +68,18 @@ class PlanpressGenerator(Generator):
                 f"데이터 검사에서 문제 {len(checked.problems)}건이 나와 빌드를 멈췄습니다"
             )
         self.site = build_site(checked.packages, checked.schemas)
-        self.downloads = DownloadIndex(plan_downloads(self.site), self.options.addresses)
+        self.downloads = DownloadIndex(
+            plan_downloads(self.site, None, self.options.public_url, self.options.addresses),
+            self.options.addresses,
+        )
         self.context["planpress_licences"] = site_licences(self.site)  # every page's footer
         self.context["planpress"] = self.site
         self.context["planpress_nav"] = list_navigation(self.options.addresses)
+        # In the shared context, so Pelican's Markdown pages get them in their head too.
+        self.context["planpress_alternates"] = list_alternates(
+            self.options.addresses, self.options.public_url
+        )
+        self.context["og_locale"] = OG_LOCALE
         # In the shared context, so Pelican's Markdown pages get their canonical link too.
         self.context["canonical_url"] = partial(canonical_url, self.options.public_url)
 
@@ -128,6 +138,12 @@ class PlanpressGenerator(Generator):
                 self.downloads.href(download),
                 download.data,
             )
+        html_pages = [name for name, _, _ in pages]
+        html_pages += [p.save_as for p in self.context.get("pages", ()) if p.save_as]
+        for path, data in plan_site_files(
+            self.site, self.downloads, addresses, self.options.public_url, html_pages
+        ):
+            write_download(Path(self.output_path), path, data)
 
 
 def write_download(output: Path, relative: str, data: bytes) -> None:

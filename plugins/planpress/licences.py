@@ -12,6 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 CREATIVE_COMMONS = "https://creativecommons.org/"
+KNOWN_ADDRESSES = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "ODC-By-1.0": "https://opendatacommons.org/licenses/by/1-0/",
+}
+"""The licence's own address by SPDX identifier, for a descriptor that names it without one."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,11 @@ class Licence:
         if self.path and self.path.startswith(CREATIVE_COMMONS) and self.path.endswith("/"):
             return f"{self.path}deed.ko"
         return self.path
+
+    @property
+    def url(self) -> str | None:
+        """The licence itself (not its Korean summary): what catalogs and JSON-LD name."""
+        return self.path or KNOWN_ADDRESSES.get(self.name)
 
     def as_descriptor(self) -> dict[str, str]:
         """The `licenses` entry of a datapackage.json."""

@@ -428,6 +428,32 @@ def prepare_descriptor(params: Params, lang: str) -> Params:
     return {"detail": english if en else ko}
 
 
+def prepare_history(params: Params, lang: str) -> Params:
+    """Which order of the history is broken: `kind` says which comparison failed."""
+    kind = params.get("kind", "")
+    value, expected = params.get("value", ""), params.get("expected", "")
+    details = {
+        "version": (
+            f"판 {value}{particle(value, '이')} 위 항목의 {expected}보다 낮지 않습니다",
+            f"version {value} is not lower than {expected} above it",
+        ),
+        "date": (
+            f"날짜 {value}{particle(value, '이')} 위 항목의 {expected}보다 늦습니다",
+            f"date {value} is later than {expected} above it",
+        ),
+        "newest-version": (
+            f"맨 앞 항목의 판 {value}{particle(value, '이')} 패키지 version {expected}{particle(expected, '와')} 다릅니다",
+            f"the first entry's version {value} is not the package's version {expected}",
+        ),
+        "newest-date": (
+            f"맨 앞 항목의 날짜 {value}{particle(value, '이')} 패키지 updated {expected}{particle(expected, '와')} 다릅니다",
+            f"the first entry's date {value} is not the package's updated {expected}",
+        ),
+    }
+    ko, english = details.get(kind, (f"{kind} 순서가 맞지 않습니다", f"{kind} is out of order"))
+    return {"detail": english if lang == "en" else ko}
+
+
 JSON_ERRORS = {
     # Python's json messages, in Korean (the English report keeps Python's words)
     "Expecting value": "값이 와야 합니다",
@@ -548,6 +574,14 @@ CODES: dict[str, Code] = {
         "datapackage.json does not follow the planpress profile: {detail}",
         "see plugins/planpress/schemas/datapackage.profile.json",
         prepare_descriptor,
+    ),
+    "history-order": Code(
+        "변경 내력 순서 오류",
+        "{detail}",
+        "history에는 최신 판을 맨 앞에 쓰고, 아래 항목일수록 version은 낮게, date는 같거나 이른 날로 쓰세요. 맨 앞 항목은 패키지의 version·updated와 같아야 합니다",
+        "{detail}",
+        "list history newest first, each entry an older version on the same day or earlier; the first entry is the package's version and updated",
+        prepare_history,
     ),
     "name-mismatch": Code(
         "패키지 이름과 폴더 이름이 다름",

@@ -253,6 +253,16 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One version of a package's data, as its descriptor's `history` records it."""
+
+    version: str
+    date: str
+    """The day this version was published (YYYY-MM-DD)."""
+    changes_ko: str
+
+
+@dataclass(frozen=True)
 class City:
     slug: str
     title: str
@@ -270,6 +280,8 @@ class City:
     plans: tuple[Plan, ...]
     sources: tuple[Source, ...]
     raw: RawPackage = field(repr=False, compare=False)
+    history: tuple[Change, ...] = ()
+    """Newest first; empty when the descriptor keeps no history."""
 
     def source(self, source_id: str | None) -> Source | None:
         return next((s for s in self.sources if s.source_id == source_id), None)
@@ -415,6 +427,7 @@ def build_city(raw: RawPackage, schemas: SchemaSet) -> City:
         plans=tuple(plans),
         sources=tuple(Source(**r) for r in rows["sources"]),
         raw=raw,
+        history=tuple(Change(**entry) for entry in d.get("history", ())),
     )
 
 

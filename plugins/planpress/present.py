@@ -8,15 +8,17 @@ only lay out what these functions return. Every function that embeds markup retu
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup
 
-from .addresses import Addresses
+from .addresses import Addresses, version_anchor
 from .amounts import format_count, format_krw
 from .charts import Bar, BarChart, render_bar_chart
-from .model import City, Pillar, Plan, Programme, Share, Source, Tally, ThemeProgrammes
+from .model import Change, City, Pillar, Plan, Programme, Share, Source, Tally, ThemeProgrammes
 from .particles import attach, particle
 
 UNKNOWN = "출처에 없음"
@@ -785,6 +787,90 @@ def describe_source_addresses(cities: Iterable[City]) -> str:
     return f"(출처 {len(sources)}건 가운데 {missing}건은 원문 주소를 아직 확인하지 못했습니다)"
 
 
+# -- machine-readable descriptions and the change history -------------------------------
+
+PUBLISHER = "planpress"
+"""Who publishes every dataset: the name citations, JSON-LD and the catalog give."""
+CATALOG_TITLE = "planpress 데이터 카탈로그"
+CATALOG_DESCRIPTION = (
+    "지방자치단체의 정책 계획(비전, 전략 분야, 과제, 예산, 목표)을 공개 기사에서 옮겨 적고 "
+    "검사한 도시별 데이터 패키지 목록"
+)
+FEED_TITLE = "planpress 데이터 업데이트"
+FEED_SUBTITLE = "도시별 정책 계획 데이터의 새 판과 바뀐 내용"
+CATALOG_LINK_TITLE = "데이터 카탈로그 (DCAT, JSON-LD)"
+FEED_LINK_TITLE = "데이터 업데이트 피드 (Atom)"
+OG_LOCALE = "ko_KR"
+NO_HISTORY = "이 패키지는 변경 내력(history)을 아직 적지 않았습니다."
+
+
+class Alternate(NamedTuple):
+    """A site-wide machine-readable file: what every page's head and the data page link."""
+
+    path: str
+    media_type: str
+    title: str
+    note: str
+    """What it holds, in a sentence of the data page."""
+    in_head: bool = True
+    """Linked from every page's head as `rel="alternate"` (not the sitemap)."""
+
+
+def list_alternates(addresses: Addresses, public_url: str = "") -> list[Alternate]:
+    """The catalog and the feed; the sitemap too when the site has a public address (it is
+    only written then)."""
+    found = [
+        Alternate(
+            addresses.catalog,
+            "application/ld+json",
+            CATALOG_LINK_TITLE,
+            "모든 도시 데이터셋의 카탈로그(DCAT, JSON-LD): 도시마다 라이선스, 지역, 기간, 버전과 "
+            "내려받을 파일 주소. 도시 페이지에는 같은 내용이 schema.org Dataset으로 들어 있습니다.",
+        ),
+        Alternate(
+            addresses.feed,
+            "application/atom+xml",
+            FEED_LINK_TITLE,
+            "데이터 업데이트 피드(Atom): 도시 데이터의 판마다 항목 하나, 바뀐 내용과 함께.",
+        ),
+    ]
+    if public_url:
+        found.append(
+            Alternate(
+                addresses.sitemap,
+                "application/xml",
+                "사이트맵",
+                "모든 쪽의 공개 주소와 그 데이터의 최종 수정일(사이트맵).",
+                in_head=False,
+            )
+        )
+    return found
+
+
+def describe_dataset(city: City) -> str:
+    """A dataset description when the descriptor has none."""
+    return (
+        f"{city.name_ko}({city.province_ko})의 정책 계획 데이터: 전략 분야, 과제, 예산, 목표와 출처"
+    )
+
+
+def describe_change(changes_ko: str | None, version: str) -> str:
+    """What a version changed; a package without a history says only which version it is."""
+    return changes_ko or f"데이터 {version}판입니다(바뀐 내용 기록 없음)."
+
+
+def title_change(city: City, change: Change) -> str:
+    """A feed entry's title: `파주시 데이터 1.1.0 (2026-12-01)`."""
+    return f"{city.name_ko} 데이터 {change.version} ({change.date})"
+
+
+def render_json_ld(value: object) -> Markup:
+    """JSON for a `<script type="application/ld+json">` block: `<`, `>` and `&` as \\u
+    escapes (still the same JSON), so no value can close the element or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
 FILTERS = {
     "krw": render_krw,
     "krw_text": format_krw_text,
@@ -792,6 +878,7 @@ FILTERS = {
     "target_value": render_target_value,
     "date": render_date,
     "size": format_size,
+    "json_ld": render_json_ld,
 }
 GLOBALS = {
     "period": render_period,
@@ -826,4 +913,6 @@ GLOBALS = {
     "unit_words": UNIT_WORDS,
     "unit_labels": UNIT_LABELS,
     "type_words": TYPE_WORDS,
+    "version_anchor": version_anchor,
+    "no_history": NO_HISTORY,
 }

@@ -29,6 +29,7 @@ LICENCE = {
     "title": "Creative Commons Attribution 4.0",
 }
 TO_FILL = "(채우세요)"
+FIRST_CHANGE = "첫 작성: make new-city로 만든 빈 패키지."
 """What a text the contributor must write says until they write it."""
 
 PROVINCES_EN = {
@@ -153,6 +154,7 @@ def scaffold_files(
         "contributors": [{"title": f"관리자 이름 {TO_FILL}", "role": "maintainer"}],
         "version": VERSION,
         "updated": today.isoformat(),
+        "history": [{"version": VERSION, "date": today.isoformat(), "changes_ko": FIRST_CHANGE}],
         "resources": [
             {
                 "name": resource,

@@ -13,10 +13,12 @@ import datetime as dt
 import difflib
 import json
 import os
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from itertools import pairwise
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -181,6 +183,98 @@ def check_descriptor_dates(path: str, descriptor: Any) -> Iterator[Problem]:
                 dt.date.fromisoformat(value)
             except ValueError:
                 yield Problem.at(path, None, key, "descriptor-error", kind="date", expected=value)
+
+
+def is_calendar_day(value: Any) -> bool:
+    """A YYYY-MM-DD day of the calendar; anything else is the profile's or the date rule's."""
+    try:
+        return isinstance(value, str) and len(value) == 10 and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+def is_version(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", value) is not None
+
+
+def parse_version(value: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in value.split("."))
+
+
+def check_history(package: PackageRows) -> Iterator[Problem]:
+    """The descriptor's `history` runs newest first: each entry an older version on the same
+    day or earlier than the one above it, and the newest entry is the package's own
+    `version` and `updated`. Its shape is the profile's (descriptor-error); this rule only
+    reads a history whose every entry has that shape."""
+    path = package.descriptor_path
+    descriptor = package.raw.descriptor
+    history = descriptor.get("history") if isinstance(descriptor, dict) else None
+    if not isinstance(history, list) or not history:
+        return
+    entries = []
+    for entry in history:
+        if not isinstance(entry, dict):
+            return
+        version, date = entry.get("version"), entry.get("date")
+        if not is_version(version):
+            return
+        try:
+            day = dt.date.fromisoformat(date) if isinstance(date, str) and len(date) == 10 else None
+        except ValueError:
+            yield Problem.at(
+                path,
+                None,
+                f"history[{len(entries)}].date",
+                "descriptor-error",
+                kind="date",
+                expected=date,
+            )
+            return
+        if day is None:
+            return
+        entries.append((version, date))
+    for index, ((version, date), (older, older_date)) in enumerate(pairwise(entries)):
+        if parse_version(older) >= parse_version(version):
+            yield Problem.at(
+                path,
+                None,
+                f"history[{index + 1}].version",
+                "history-order",
+                kind="version",
+                value=older,
+                expected=version,
+            )
+        elif older_date > date:
+            yield Problem.at(
+                path,
+                None,
+                f"history[{index + 1}].date",
+                "history-order",
+                kind="date",
+                value=older_date,
+                expected=date,
+            )
+    newest_version, newest_date = entries[0]
+    if newest_version != descriptor.get("version") and is_version(descriptor.get("version")):
+        yield Problem.at(
+            path,
+            None,
+            "history[0].version",
+            "history-order",
+            kind="newest-version",
+            value=newest_version,
+            expected=str(descriptor.get("version")),
+        )
+    if newest_date != descriptor.get("updated") and is_calendar_day(descriptor.get("updated")):
+        yield Problem.at(
+            path,
+            None,
+            "history[0].date",
+            "history-order",
+            kind="newest-date",
+            value=newest_date,
+            expected=str(descriptor.get("updated")),
+        )
 
 
 def check_descriptor_text(path: str, value: Any, where: list[object]) -> Iterator[Problem]:
@@ -561,6 +655,7 @@ def check_one_package_per_city(raws: Sequence[RawPackage]) -> Iterator[Problem]:
 
 PACKAGE_RULES: tuple[PackageRule, ...] = (
     check_descriptor,  # descriptor-error, not-nfc
+    check_history,  # history-order
     check_name,  # reserved-name, name-mismatch
     check_resources_declared,  # missing-resource, duplicate-name
     check_schema_copies,  # schema-drift, missing-file
