@@ -18,20 +18,20 @@ PLAN = "example-plan"
 # Children listed before their parents and siblings out of name order: the model must not
 # depend on file order for nesting, but must keep file order among siblings.
 NESTED_PILLARS = """\
-pillar_id,plan_id,parent_id,name_ko,name_en,programme_count,budget_krw,jobs,source_id,notes
-green-sub,example-plan,green,녹지,,,,,example-article,
-digital,example-plan,,디지털 뉴딜,,3,200000000,,example-article,
-green-sub-sub,example-plan,green-sub,옥상 녹화,,,,,example-article,
-green,example-plan,,그린 뉴딜,,2,100000000,,example-article,
-digital-b,example-plan,digital,데이터,,1,,,example-article,
-digital-a,example-plan,digital,교통,,2,,,example-article,
+pillar_id,plan_id,parent_id,name_ko,name_en,description_ko,programme_count,budget_krw,jobs,source_id,notes
+green-sub,example-plan,green,녹지,,,,,,example-article,
+digital,example-plan,,디지털 뉴딜,,,3,200000000,,example-article,
+green-sub-sub,example-plan,green-sub,옥상 녹화,,,,,,example-article,
+green,example-plan,,그린 뉴딜,,,2,100000000,,example-article,
+digital-b,example-plan,digital,데이터,,,1,,,example-article,
+digital-a,example-plan,digital,교통,,,2,,,example-article,
 """
 NESTED_PROGRAMMES = """\
-programme_id,plan_id,pillar_id,parent_programme_id,name_ko,summary_ko,budget_krw,national_budget_krw,provincial_budget_krw,municipal_budget_krw,private_budget_krw,jobs,approximate,start_year,end_year,flagship,themes,source_id,notes
-smart-traffic,example-plan,digital-a,,스마트 교통체계,,200000000,,,,,,,,,true,digital;transport,example-article,
-green-roof,example-plan,green-sub-sub,,옥상 녹화,,,,,,,,,,,false,green,example-article,
-park,example-plan,green,,공원,,,,,,,,,,,false,green,example-article,
-data-hub,example-plan,,,데이터 허브,,50000000,,,,,,,,,false,,example-article,
+programme_id,plan_id,pillar_id,parent_programme_id,name_ko,summary_ko,budget_krw,budget_status,national_budget_krw,national_budget_status,provincial_budget_krw,municipal_budget_krw,private_budget_krw,jobs,approximate,start_year,end_year,flagship,row_kind,competitive_grant,themes,source_id,notes
+smart-traffic,example-plan,digital-a,,스마트 교통체계,,200000000,,,,,,,,,,,true,declared-task,,digital;transport,example-article,
+green-roof,example-plan,green-sub-sub,,옥상 녹화,,,,,,,,,,,,,false,declared-task,,green,example-article,
+park,example-plan,green,,공원,,,,,,,,,,,,,false,declared-task,,green,example-article,
+data-hub,example-plan,,,데이터 허브,,50000000,,,,,,,,,,,false,declared-task,,,example-article,
 """
 
 
@@ -122,7 +122,7 @@ def test_plan_tally_puts_declared_total_beside_top_pillars(minimal, measure, exp
     ("resource", "row_id", "column", "expected"),
     [
         ("plans", PLAN, 8, Tally(None, 300000000, 2, 2)),  # total_budget_krw left blank
-        ("pillars", "green", 6, Tally(300000000, None, 1, 2)),  # one pillar's budget_krw blank
+        ("pillars", "green", 7, Tally(300000000, None, 1, 2)),  # one pillar's budget_krw blank
     ],
 )
 def test_plan_tally_leaves_agreement_open_when_a_figure_is_missing(

@@ -225,7 +225,9 @@ def make_plan(
         "period_end": None,
         "vision_ko": None,
         "total_budget_krw": None,
+        "budget_status": None,
         "national_budget_krw": None,
+        "national_budget_status": None,
         "jobs_target": None,
         "programme_count": None,
         "programme_unit_ko": None,
@@ -236,7 +238,13 @@ def make_plan(
 
 
 def make_pillar(pillar_id: str, parent_id: str | None = None, **figures) -> Pillar:
-    fields = {"programme_count": None, "budget_krw": None, "jobs": None, "name_en": None}
+    fields = {
+        "programme_count": None,
+        "budget_krw": None,
+        "jobs": None,
+        "name_en": None,
+        "description_ko": None,
+    }
     return Pillar(
         pillar_id=pillar_id,
         plan_id="p",
@@ -263,7 +271,17 @@ def make_programme(programme_id: str, pillar_id: str | None = None, **figures) -
         themes=(),
         source_id="s",
         notes=None,
-        **{"approximate": (), "start_year": None, "end_year": None, **fields, **figures},
+        **{
+            "approximate": (),
+            "start_year": None,
+            "end_year": None,
+            "budget_status": None,
+            "national_budget_status": None,
+            "row_kind": "declared-task",
+            "competitive_grant": None,
+            **fields,
+            **figures,
+        },
     )
 
 
@@ -481,6 +499,7 @@ def test_reconciliation_lists_count_then_each_tally_then_listed_budget():
     plan = make_plan(programmes=(make_programme("x", budget_krw=100000000),), programme_count=1)
     starts = [
         "계획은 과제 1개를",
+        "발표한 과제 1개 가운데 1개(100%)가 목록에",
         "발표된 전체 과제 수:",
         "사업비는 출처에",
         "일자리는 출처에",
@@ -488,7 +507,7 @@ def test_reconciliation_lists_count_then_each_tally_then_listed_budget():
     ]
     sentences = [text(s) for s in list_reconciliation(plan)]
     assert [s[: len(start)] for s, start in zip(sentences, starts, strict=True)] == starts
-    assert len(list_reconciliation(make_plan())) == 4  # no listed budget: no fifth sentence
+    assert len(list_reconciliation(make_plan())) == 5  # no listed budget: no sixth sentence
 
 
 @pytest.mark.parametrize(

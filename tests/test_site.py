@@ -19,6 +19,7 @@ from frictionless import validate as frictionless_validate
 from planpress.check import check_data
 from planpress.cli import run_build
 from planpress.load import RESOURCE_NAMES, load_schema_set
+from planpress.present import VALUE_LABELS
 from planpress.records import cast_row, read_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,6 +160,11 @@ def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) ->
                     # each column named is shown with the word that says so ("약 9,300개")
                     shown = row_text(page, resource, cells)
                     found = shown.count(f"{APPROXIMATE_WORD} ") >= len(value.split(";"))
+                elif column in VALUE_LABELS:
+                    # a code from a fixed list is shown as its word, on its row (a plan's in
+                    # the plan's facts)
+                    shown = row_text(page, resource, cells) or page.select_one(".plan").get_text()
+                    found = VALUE_LABELS[column][value] in shown
                 elif column == "flagship":
                     row = page.find(id=f"programme-{cells['programme_id']}")
                     found = (row.find(class_="flag") is not None) == (value == "true")
@@ -228,7 +234,7 @@ def test_compare_note_names_the_cities_whose_listed_national_funding_is_partial(
 ) -> None:
     note = " ".join(soup(site / "compare.html").get_text().split())
     assert (
-        "의정부시는 과제 35개 가운데 ‘Refresh 의정부 뉴딜사업’의 국비 376억 원 "
+        "의정부시는 과제 36개 가운데 ‘Refresh 의정부 뉴딜사업’의 국비 376억 원 "
         "(37,600,000,000원)만" in note
     )
 
@@ -460,7 +466,8 @@ def test_invalid_package_leaves_earlier_build_untouched(
     before = tree_digest(output)
     programmes = data / "minimal" / "programmes.csv"
     programmes.write_text(
-        programmes.read_text("utf-8").replace("200000000,120000000", '"1,066억",120000000'), "utf-8"
+        programmes.read_text("utf-8").replace("200000000,,120000000", '"1,066억",,120000000'),
+        "utf-8",
     )
     capsys.readouterr()
     assert build(data, output) == 1

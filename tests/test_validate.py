@@ -60,6 +60,9 @@ EXPECTED = {
     "invalid-period": [(PLANS, 2, "period_start", "invalid-period")],
     "unknown-approximate": [(PROGRAMMES, 2, "approximate", "unknown-approximate")],
     "programme-cycle": [(PROGRAMMES, 2, "parent_programme_id", "programme-cycle")],
+    "status-without-amount": [(PROGRAMMES, 3, "budget_status", "status-without-amount")],
+    "target-owner": [(TARGETS, 2, "programme_id", "target-owner")],
+    "qualitative-target": [(TARGETS, 2, "value", "qualitative-target")],
     "cell-too-large": [(TARGETS, 2, None, "cell-too-large")],
     "symlink": [(TARGETS, None, None, "symlink")],
     "schema-drift": [("minimal/targets.schema.json", None, None, "schema-drift")],
@@ -258,7 +261,7 @@ def test_validate_checks_funding_shares_add_up_to_the_programme_budget(
     make_package, validate, minimal_csv
 ):
     shares = minimal_csv("programmes").replace(
-        ",200000000,120000000,,,,", ",200000000,120000000,50000000,20000000,20000000,"
+        ",200000000,,120000000,,,,,", ",200000000,,120000000,,50000000,20000000,20000000,"
     )
     [problem] = validate(make_package(programmes=shares))
     assert format_problem(problem) == (
@@ -273,7 +276,7 @@ def test_validate_refuses_declared_shares_larger_than_the_budget(
     make_package, compact, minimal_csv
 ):
     shares = minimal_csv("programmes").replace(
-        ",200000000,120000000,,,,", ",200000000,120000000,50000000,50000000,,"
+        ",200000000,,120000000,,,,,", ",200000000,,120000000,,50000000,50000000,,"
     )
     assert compact(make_package(programmes=shares)) == [
         (PROGRAMMES, 2, "budget_krw", "part-exceeds-total")
@@ -283,7 +286,7 @@ def test_validate_refuses_declared_shares_larger_than_the_budget(
 def test_validate_refuses_listed_programmes_costing_more_than_their_pillar(
     make_package, validate, minimal_csv
 ):
-    dearer = minimal_csv("programmes").replace(",200000000,120000000,", ",250000000,120000000,")
+    dearer = minimal_csv("programmes").replace(",200000000,,120000000,", ",250000000,,120000000,")
     [problem] = validate(make_package(programmes=dearer))
     assert (problem.path, problem.row, problem.field, problem.code) == (
         PILLARS,
@@ -302,7 +305,7 @@ def test_validate_refuses_listed_programmes_costing_more_than_their_pillar(
 
 
 def test_validate_checks_child_pillars_add_up_to_their_parent(make_package, compact, minimal_csv):
-    child = "sub,example-plan,digital,하위 분야,,1,,,example-article,\n"
+    child = "sub,example-plan,digital,하위 분야,,,1,,,example-article,\n"
     # The parent row (2) declares the total; its children (rows 4 and 6) are the parts: the
     # second problem is on the first of them and lists both.
     assert compact(make_package(pillars=minimal_csv("pillars") + child)) == [
@@ -486,7 +489,7 @@ def test_validate_reports_an_integer_too_long_to_read_without_crashing(
     make_package, validate, minimal_csv
 ):
     huge = "9" * 5000
-    programmes = minimal_csv("programmes").replace(",200000000,120000000,", f",{huge},120000000,")
+    programmes = minimal_csv("programmes").replace(",200000000,,120000000,", f",{huge},,120000000,")
     [problem] = validate(make_package(programmes=programmes))
     assert (problem.row, problem.field, problem.code) == (2, "budget_krw", "type-error")
     assert problem.hint() == "원 단위 정수로 쓰세요(1억 원 = 100000000)"
@@ -655,8 +658,8 @@ def test_a_line_break_cannot_slip_past_the_descriptor_patterns(make_package, com
 
 def test_listed_national_funding_never_exceeds_the_plans(make_package, validate, minimal_csv):
     """Found by the probe: a programme's 국비 above the plan's declared 국비 was accepted."""
-    dearer = minimal_csv("programmes").replace(",200000000,120000000,", ",200000000,150000000,")
-    plans = minimal_csv("plans").replace(",300000000,150000000,", ",300000000,140000000,")
+    dearer = minimal_csv("programmes").replace(",200000000,,120000000,", ",200000000,,150000000,")
+    plans = minimal_csv("plans").replace(",300000000,,150000000,", ",300000000,,140000000,")
     [problem] = validate(make_package(programmes=dearer, plans=plans))
     assert (problem.path, problem.field, problem.code) == (
         PLANS,
