@@ -670,3 +670,93 @@ def test_listed_national_funding_never_exceeds_the_plans(make_package, validate,
         "목록에 실린 과제의 국비 합 1억 5,000만 원(150,000,000원)이 "
         "발표된 국비 1억 4,000만 원(140,000,000원)보다 큽니다"
     )
+
+
+# -- data model 1.2 ------------------------------------------------------------------------
+
+
+def test_a_row_kind_outside_the_list_is_refused_with_the_allowed_values(
+    make_package, validate, minimal_csv
+):
+    typo = minimal_csv("programmes").replace(",true,declared-task,", ",true,declared,", 1)
+    [problem] = validate(make_package(programmes=typo))
+    assert (problem.row, problem.field, problem.code) == (2, "row_kind", "constraint-error")
+    assert "declared-task" in problem.message() and "activity" in problem.message()
+
+
+def test_a_row_kind_is_required(make_package, compact, minimal_csv):
+    blank = minimal_csv("programmes").replace(",true,declared-task,", ",true,,", 1)
+    assert compact(make_package(programmes=blank)) == [
+        (PROGRAMMES, 2, "row_kind", "constraint-error")
+    ]
+
+
+def test_a_funding_status_outside_the_list_is_refused(make_package, compact, minimal_csv):
+    odd = minimal_csv("programmes").replace(",200000000,,", ",200000000,confirmed,", 1)
+    assert compact(make_package(programmes=odd)) == [
+        (PROGRAMMES, 2, "budget_status", "constraint-error")
+    ]
+
+
+def test_a_funding_status_beside_its_amount_passes(make_package, compact, minimal_csv):
+    stated = minimal_csv("programmes").replace(
+        ",200000000,,120000000,,", ",200000000,planned,120000000,secured,", 1
+    )
+    plans = minimal_csv("plans").replace(
+        ",300000000,,150000000,,", ",300000000,planned,150000000,secured,"
+    )
+    assert compact(make_package(programmes=stated, plans=plans)) == []
+
+
+def test_a_plan_status_without_its_amount_is_refused(make_package, compact, minimal_csv):
+    plans = minimal_csv("plans").replace(",300000000,,150000000,,", ",,,150000000,,")
+    plans = plans.replace(",,,150000000,,", ",,secured,150000000,,")
+    assert (PLANS, 2, "budget_status", "status-without-amount") in compact(
+        make_package(plans=plans)
+    )
+
+
+@pytest.mark.parametrize(
+    ("owner", "expected"),
+    [("no-such", [(TARGETS, 2, "programme_id", "foreign-key")]), ("green-roof", [])],
+)
+def test_a_target_of_a_programme_must_name_an_existing_one(
+    make_package, compact, minimal_csv, owner, expected
+):
+    targets = minimal_csv("targets").replace("ghg,example-plan,,,", f"ghg,example-plan,,{owner},")
+    assert compact(make_package(targets=targets)) == expected
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [(",,,,", []), (",2500000,,2025,", [(TARGETS, 2, "unit", "qualitative-target")])],
+    ids=["qualitative", "bare-number"],
+)
+def test_a_qualitative_target_has_neither_value_nor_unit(
+    make_package, compact, minimal_csv, cells, expected
+):
+    targets = minimal_csv("targets").replace(",2500000,t,2025,", cells)
+    assert compact(make_package(targets=targets)) == expected
+
+
+def test_an_untypable_value_is_a_type_error_and_not_also_half_a_target(
+    make_package, compact, minimal_csv
+):
+    wrong = minimal_csv("targets").replace(",2500000,t,", ",250만,t,")
+    assert compact(make_package(targets=wrong)) == [(TARGETS, 2, "value", "type-error")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("activity", []), ("named-example", [(PILLARS, 2, "programme_count", "part-exceeds-total")])],
+)
+def test_the_listed_count_counts_only_rows_among_the_declared_programmes(
+    make_package, compact, minimal_csv, kind, expected
+):
+    """A pillar that declares one programme may list an activity beside it; a second declared
+    task or named example is one too many."""
+    pillars = minimal_csv("pillars").replace(",,3,200000000,", ",,1,200000000,")
+    plans = minimal_csv("plans").replace(",10,5,과제,", ",10,3,과제,")
+    extra = f"data-hub,example-plan,digital,,데이터 허브,,,,,,,,,,,,,false,{kind},,digital,example-article,\n"
+    programmes = minimal_csv("programmes") + extra
+    assert compact(make_package(pillars=pillars, plans=plans, programmes=programmes)) == expected
