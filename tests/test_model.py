@@ -296,3 +296,20 @@ def test_theme_programmes_name_each_city_once_in_site_order(make_package, build,
         ["alpha", "beta"],
         3,
     )
+
+
+def test_qualitative_targets_are_kept_out_of_the_figures(build, make_package, minimal_csv):
+    """A target without a number stays on the plan but never among the figures to chart."""
+    header, row = minimal_csv("targets").splitlines()
+    air = "air,example-plan,,,대기질 전국 최고 수준,,,,,example-article,"
+    plan = build(make_package(targets=f"{header}\n{row}\n{air}\n")).cities[0].plan
+    assert [t.target_id for t in plan.targets] == ["ghg", "air"]
+    assert [t.target_id for t in plan.numeric_targets] == ["ghg"]
+    assert plan.targets[1].qualitative and plan.targets[1].value is None
+
+
+def test_declared_rows_are_the_declared_tasks_and_named_examples(build, make_package, minimal_csv):
+    programmes = minimal_csv("programmes").replace(",false,declared-task,", ",false,activity,", 1)
+    plan = build(make_package(programmes=programmes)).cities[0].plan
+    assert [p.programme_id for p in plan.declared_rows] == ["smart-traffic"]
+    assert [p.programme_id for p in plan.rows_of_kind("activity")] == ["green-roof"]

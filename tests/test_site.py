@@ -850,9 +850,9 @@ def test_city_page_says_how_many_declared_programmes_the_list_holds(site: Path) 
 def test_compare_page_has_the_coverage_column(site: Path) -> None:
     page = soup(site / "compare.html")
     headers = [clean(th) for th in page.select("#compare-table thead th")]
-    assert "발표 과제 가운데 목록에 있음(계산)" in headers
+    assert "목록에 있는 발표 과제(계산)" in headers
     rows = {clean(tr.th): tr for tr in page.select("#compare-table tbody tr")}
-    column = headers.index("발표 과제 가운데 목록에 있음(계산)")
+    column = headers.index("목록에 있는 발표 과제(계산)")
     cells = [clean(td) for td in rows["파주시"].find_all(["th", "td"])]
     # the second header row's cells come after the first row's rowspan ones: find by text
     assert "43개 중 16개 (37%) 예시로 든 사업" in cells

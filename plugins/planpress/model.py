@@ -216,6 +216,11 @@ class Plan:
         source does not say which declared programme, if any, each belongs to."""
         return tuple(p for p in self.programmes if p.row_kind in DECLARED_KINDS)
 
+    @property
+    def numeric_targets(self) -> tuple[Target, ...]:
+        """The targets with a figure: the only ones a chart or a sum may use."""
+        return tuple(t for t in self.targets if not t.qualitative)
+
     def rows_of_kind(self, kind: str) -> tuple[Programme, ...]:
         return tuple(p for p in self.programmes if p.row_kind == kind)
 

@@ -501,7 +501,7 @@ def render_coverage_cell(plan: Plan) -> Markup:
     )
     notes = [describe_kinds(coverage)] if coverage.listed else []
     if coverage.by_kind.get("activity"):
-        notes.append(f"{ROW_KIND_LABELS['activity']} {coverage.by_kind['activity']}개는 세지 않음")
+        notes.append(f"활동 {coverage.by_kind['activity']}개 제외")
     if notes:
         cell += Markup('<br><span class="muted">{}</span>').format("; ".join(notes))
     return cell
