@@ -218,6 +218,34 @@ def reconcile(rows: dict[str, list[dict[str, str]]], rng: random.Random) -> None
         if share in plan:
             plan[share] = str(sum(int(p.get(share) or 0) for p in programmes))
     assert all(p["parent_id"] in by_id or p["parent_id"] == "" for p in pillars)
+    keep_consistent(rows, rng)
+
+
+STATUS_AMOUNTS = (
+    ("budget_status", ("budget_krw", "total_budget_krw")),
+    ("national_budget_status", ("national_budget_krw",)),
+)
+
+
+def keep_consistent(rows: dict[str, list[dict[str, str]]], rng: random.Random) -> None:
+    """What the row rules ask of cells the generator filled one by one: a funding status only
+    beside its amount, one owner per target, and a value with its unit or neither."""
+    for name in ("plans", "programmes"):
+        for row in rows.get(name, []):
+            for status, amounts in STATUS_AMOUNTS:
+                amount = next((a for a in amounts if a in row), None)
+                if status in row and (amount is None or row[amount] == ""):
+                    row[status] = ""
+    for target in rows.get("targets", []):
+        if target.get("pillar_id") and target.get("programme_id"):
+            target["pillar_id" if rng.random() < 0.5 else "programme_id"] = ""
+        if (
+            "value" in target
+            and "unit" in target
+            and (target["value"] == "") != (target["unit"] == "")
+        ):
+            target["value"] = target["value"] or "100"
+            target["unit"] = target["unit"] or "%"
 
 
 def write_national(out: Path, cities: int, programmes: int, seed: int = 1) -> list[Path]:

@@ -200,7 +200,7 @@ def test_devserver_rebuilds_on_edit_reports_bad_data_once_and_rebuilds_when_fixe
     shutil.copytree(MINIMAL, data / "minimal")
     programmes = data / "minimal" / "programmes.csv"
     source = programmes.read_text(encoding="utf-8")
-    assert source.count("200000000,120000000") == source.count("신호와 주차 정보를 잇는다.") == 1
+    assert source.count("200000000,,120000000") == source.count("신호와 주차 정보를 잇는다.") == 1
     output = tmp_path / "output"
     download = output / "data" / "minimal" / "programmes.csv"
     served: dict[str, bytes] = {}
@@ -216,7 +216,7 @@ def test_devserver_rebuilds_on_edit_reports_bad_data_once_and_rebuilds_when_fixe
         return record
 
     edited = source.replace("신호와 주차 정보를 잇는다.", "신호와 주차와 버스 정보를 잇는다.")
-    broken = source.replace("200000000,120000000", f"{BROKEN_CELL},120000000")
+    broken = source.replace("200000000,,120000000", f"{BROKEN_CELL},,120000000")
     actions = {  # run after poll n; a change is seen by the next poll and built by the one after
         1: look("first"),  # poll 1 built the copy as it is
         2: edit(edited),  # poll 4 rebuilds

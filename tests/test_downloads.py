@@ -519,7 +519,7 @@ def nested_site(make_package, minimal_csv, schemas) -> Site:
     """alpha with a sub-pillar that holds its first programme; beta as the minimal package."""
     pillars = (
         minimal_csv("pillars")
-        + "digital-city,example-plan,digital,스마트 도시,,,,,example-article,\n"
+        + "digital-city,example-plan,digital,스마트 도시,,,,,,example-article,\n"
     )
     programmes = minimal_csv("programmes").replace(",digital,,스마트", ",digital-city,,스마트")
     make_package("alpha", pillars=pillars, programmes=programmes)

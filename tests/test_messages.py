@@ -133,7 +133,9 @@ def test_a_misspelt_pillar_suggests_the_nearest_and_lists_the_few_valid_ones(
 
 
 def test_approximate_on_a_filled_numeric_column_passes(make_package, validate, minimal_csv):
-    good = minimal_csv("programmes").replace("120000000,,,,,,,,true", "120000000,,,,50,jobs,,,true")
+    good = minimal_csv("programmes").replace(
+        "120000000,,,,,,,,,true", "120000000,,,,,50,jobs,,,true"
+    )
     # the jobs listed exceed the plan's declared 10: that rule, not the flag, speaks
     assert [p.code for p in validate(make_package(programmes=good))] == ["part-exceeds-total"]
 
@@ -150,7 +152,9 @@ def test_approximate_names_a_filled_numeric_column_only(
 ):
     """A flag on an empty figure, or on a column that is not numeric, is refused, and the
     hint lists the columns it may name."""
-    bad = minimal_csv("programmes").replace("120000000,,,,,,,,true", f"120000000,,,,{cells},,true")
+    bad = minimal_csv("programmes").replace(
+        "120000000,,,,,,,,,true", f"120000000,,,,,{cells},,true"
+    )
     [problem] = validate(make_package(programmes=bad))
     assert (problem.row, problem.field, problem.code) == (2, "approximate", "unknown-approximate")
     assert problem.message() == message
@@ -180,7 +184,7 @@ def test_a_misspelt_theme_suggests_the_nearest(make_package, validate, minimal_c
 
 def test_a_jobs_total_is_not_checked_in_won(make_package, validate, minimal_csv):
     """Hints fit the measure: jobs and counts are not money."""
-    jobs = minimal_csv("programmes").replace("120000000,,,,,,,,true", "120000000,,,,50,,,,true")
+    jobs = minimal_csv("programmes").replace("120000000,,,,,,,,,true", "120000000,,,,,50,,,,true")
     [problem] = validate(make_package(programmes=jobs))
     assert (problem.path, problem.field, problem.code) == (
         "minimal/plans.csv",

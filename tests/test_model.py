@@ -18,20 +18,20 @@ PLAN = "example-plan"
 # Children listed before their parents and siblings out of name order: the model must not
 # depend on file order for nesting, but must keep file order among siblings.
 NESTED_PILLARS = """\
-pillar_id,plan_id,parent_id,name_ko,name_en,programme_count,budget_krw,jobs,source_id,notes
-green-sub,example-plan,green,녹지,,,,,example-article,
-digital,example-plan,,디지털 뉴딜,,3,200000000,,example-article,
-green-sub-sub,example-plan,green-sub,옥상 녹화,,,,,example-article,
-green,example-plan,,그린 뉴딜,,2,100000000,,example-article,
-digital-b,example-plan,digital,데이터,,1,,,example-article,
-digital-a,example-plan,digital,교통,,2,,,example-article,
+pillar_id,plan_id,parent_id,name_ko,name_en,description_ko,programme_count,budget_krw,jobs,source_id,notes
+green-sub,example-plan,green,녹지,,,,,,example-article,
+digital,example-plan,,디지털 뉴딜,,,3,200000000,,example-article,
+green-sub-sub,example-plan,green-sub,옥상 녹화,,,,,,example-article,
+green,example-plan,,그린 뉴딜,,,2,100000000,,example-article,
+digital-b,example-plan,digital,데이터,,,1,,,example-article,
+digital-a,example-plan,digital,교통,,,2,,,example-article,
 """
 NESTED_PROGRAMMES = """\
-programme_id,plan_id,pillar_id,parent_programme_id,name_ko,summary_ko,budget_krw,national_budget_krw,provincial_budget_krw,municipal_budget_krw,private_budget_krw,jobs,approximate,start_year,end_year,flagship,themes,source_id,notes
-smart-traffic,example-plan,digital-a,,스마트 교통체계,,200000000,,,,,,,,,true,digital;transport,example-article,
-green-roof,example-plan,green-sub-sub,,옥상 녹화,,,,,,,,,,,false,green,example-article,
-park,example-plan,green,,공원,,,,,,,,,,,false,green,example-article,
-data-hub,example-plan,,,데이터 허브,,50000000,,,,,,,,,false,,example-article,
+programme_id,plan_id,pillar_id,parent_programme_id,name_ko,summary_ko,budget_krw,budget_status,national_budget_krw,national_budget_status,provincial_budget_krw,municipal_budget_krw,private_budget_krw,jobs,approximate,start_year,end_year,flagship,row_kind,competitive_grant,themes,source_id,notes
+smart-traffic,example-plan,digital-a,,스마트 교통체계,,200000000,,,,,,,,,,,true,declared-task,,digital;transport,example-article,
+green-roof,example-plan,green-sub-sub,,옥상 녹화,,,,,,,,,,,,,false,declared-task,,green,example-article,
+park,example-plan,green,,공원,,,,,,,,,,,,,false,declared-task,,green,example-article,
+data-hub,example-plan,,,데이터 허브,,50000000,,,,,,,,,,,false,declared-task,,,example-article,
 """
 
 
@@ -122,7 +122,7 @@ def test_plan_tally_puts_declared_total_beside_top_pillars(minimal, measure, exp
     ("resource", "row_id", "column", "expected"),
     [
         ("plans", PLAN, 8, Tally(None, 300000000, 2, 2)),  # total_budget_krw left blank
-        ("pillars", "green", 6, Tally(300000000, None, 1, 2)),  # one pillar's budget_krw blank
+        ("pillars", "green", 7, Tally(300000000, None, 1, 2)),  # one pillar's budget_krw blank
     ],
 )
 def test_plan_tally_leaves_agreement_open_when_a_figure_is_missing(
@@ -366,3 +366,20 @@ def test_only_paju_states_both_national_funding_and_total_of_its_plan(schemas) -
         if p.national_share
     }
     assert programme_shares == {("paju", "its"): "60.0"}
+
+
+def test_qualitative_targets_are_kept_out_of_the_figures(build, make_package, minimal_csv):
+    """A target without a number stays on the plan but never among the figures to chart."""
+    header, row = minimal_csv("targets").splitlines()
+    air = "air,example-plan,,,대기질 전국 최고 수준,,,,,example-article,"
+    plan = build(make_package(targets=f"{header}\n{row}\n{air}\n")).cities[0].plan
+    assert [t.target_id for t in plan.targets] == ["ghg", "air"]
+    assert [t.target_id for t in plan.numeric_targets] == ["ghg"]
+    assert plan.targets[1].qualitative and plan.targets[1].value is None
+
+
+def test_declared_rows_are_the_declared_tasks_and_named_examples(build, make_package, minimal_csv):
+    programmes = minimal_csv("programmes").replace(",false,declared-task,", ",false,activity,", 1)
+    plan = build(make_package(programmes=programmes)).cities[0].plan
+    assert [p.programme_id for p in plan.declared_rows] == ["smart-traffic"]
+    assert [p.programme_id for p in plan.rows_of_kind("activity")] == ["green-roof"]

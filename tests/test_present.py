@@ -225,7 +225,9 @@ def make_plan(
         "period_end": None,
         "vision_ko": None,
         "total_budget_krw": None,
+        "budget_status": None,
         "national_budget_krw": None,
+        "national_budget_status": None,
         "jobs_target": None,
         "programme_count": None,
         "programme_unit_ko": None,
@@ -236,7 +238,13 @@ def make_plan(
 
 
 def make_pillar(pillar_id: str, parent_id: str | None = None, **figures) -> Pillar:
-    fields = {"programme_count": None, "budget_krw": None, "jobs": None, "name_en": None}
+    fields = {
+        "programme_count": None,
+        "budget_krw": None,
+        "jobs": None,
+        "name_en": None,
+        "description_ko": None,
+    }
     return Pillar(
         pillar_id=pillar_id,
         plan_id="p",
@@ -263,7 +271,17 @@ def make_programme(programme_id: str, pillar_id: str | None = None, **figures) -
         themes=(),
         source_id="s",
         notes=None,
-        **{"approximate": (), "start_year": None, "end_year": None, **fields, **figures},
+        **{
+            "approximate": (),
+            "start_year": None,
+            "end_year": None,
+            "budget_status": None,
+            "national_budget_status": None,
+            "row_kind": "declared-task",
+            "competitive_grant": None,
+            **fields,
+            **figures,
+        },
     )
 
 
@@ -481,6 +499,7 @@ def test_reconciliation_lists_count_then_each_tally_then_listed_budget():
     plan = make_plan(programmes=(make_programme("x", budget_krw=100000000),), programme_count=1)
     starts = [
         "계획은 과제 1개를",
+        "발표한 과제 1개 가운데 1개(100%)가 목록에",
         "발표된 전체 과제 수:",
         "사업비는 출처에",
         "일자리는 출처에",
@@ -488,7 +507,7 @@ def test_reconciliation_lists_count_then_each_tally_then_listed_budget():
     ]
     sentences = [text(s) for s in list_reconciliation(plan)]
     assert [s[: len(start)] for s, start in zip(sentences, starts, strict=True)] == starts
-    assert len(list_reconciliation(make_plan())) == 4  # no listed budget: no fifth sentence
+    assert len(list_reconciliation(make_plan())) == 5  # no listed budget: no sixth sentence
 
 
 @pytest.mark.parametrize(
@@ -860,3 +879,124 @@ def test_the_declared_charts_draw_one_measure_each_and_name_cities_that_did_not_
     assert (jobs.chart_id, jobs.svg.count("<rect")) == ("chart-declared-jobs", 1)
     assert "110,000개" in jobs.svg
     assert build_declared_charts([make_city("경주시", make_plan())]) == []
+
+
+# -- data model 1.2 ------------------------------------------------------------------------
+
+from planpress.model import Target  # noqa: E402  (grouped with the tests that use it)
+from planpress.present import (  # noqa: E402
+    describe_constraints,
+    format_percent,
+    render_coverage,
+    render_coverage_cell,
+    render_funding_status,
+    render_programme_kind,
+    render_target,
+    render_target_owner,
+)
+
+
+def kinds(*row_kinds: str) -> tuple[Programme, ...]:
+    return tuple(make_programme(f"x{i}", row_kind=k) for i, k in enumerate(row_kinds))
+
+
+@pytest.mark.parametrize(
+    ("rows", "figures", "sentence"),
+    [
+        (
+            ("named-example",) * 16,
+            {"programme_count": 43},
+            "발표한 과제 43개 가운데 16개(37%)가 목록에 있습니다 (예시로 든 사업).",
+        ),
+        (
+            ("declared-task", "named-example", "named-example", "activity"),
+            {"programme_count": 42, "programme_unit_ko": "사업"},
+            "발표한 사업 42개 가운데 3개(7%)가 목록에 있습니다 (발표 과제 1개, 예시로 든 사업 2개)."
+            " 목록의 설명 속 활동 1개는 발표한 사업 가운데 어느 것인지 출처가 밝히지 않아 세지 않았습니다.",
+        ),
+        (
+            ("activity", "activity"),
+            {"programme_count": 49, "programme_unit_ko": "추진과제"},
+            "발표한 추진과제 49개 가운데 목록에 이름이 있다고 확인되는 것은 없습니다."
+            " 목록의 설명 속 활동 2개는 발표한 추진과제 가운데 어느 것인지 출처가 밝히지 않아 세지 않았습니다.",
+        ),
+        (
+            ("declared-task",),
+            {},
+            "발표한 과제 수가 출처에 없어 목록이 얼마나 담았는지 셀 수 없습니다."
+            " 목록에는 발표 과제 1개가 있습니다.",
+        ),
+    ],
+    ids=["examples", "mixed", "activities-only", "undeclared"],
+)
+def test_coverage_counts_declared_kinds_and_says_it_is_computed(rows, figures, sentence):
+    said = text(render_coverage(make_plan(programmes=kinds(*rows), **figures)))
+    assert said == f"{sentence} (planpress가 목록의 행을 세어 계산한 값)"
+
+
+def test_coverage_cell_shows_the_share_and_what_it_leaves_out():
+    plan = make_plan(programmes=kinds("named-example", "activity"), programme_count=4)
+    assert text(render_coverage_cell(plan)) == "4개 중 1개 (25%)예시로 든 사업; 활동 1개 제외"
+    assert text(render_coverage_cell(make_plan())) == "발표 과제 수 출처에 없음"
+
+
+@pytest.mark.parametrize(
+    ("share", "said"),
+    [(0.37, "37%"), (0.999, "99% 남짓"), (0.001, "1% 미만"), (0, "0%"), (1, "100%")],
+)
+def test_a_percent_never_rounds_to_all_or_nothing(share, said):
+    assert format_percent(share) == said
+
+
+def test_funding_status_is_said_only_where_the_source_says_it():
+    assert text(render_funding_status("secured")) == "(확보)"
+    assert text(render_funding_status("planned")) == "(계획)"
+    assert render_funding_status(None) == ""
+    secured = make_programme("r", national_budget_krw=5, national_budget_status="secured")
+    assert list_funding(secured) == [("국비 (확보)", 5)]
+
+
+def test_a_programme_shows_its_kind_and_a_grant_it_won():
+    won = make_programme("p", row_kind="activity", competitive_grant="selected")
+    assert text(render_programme_kind(won)) == "설명 속 활동 공모 선정"
+    assert text(render_programme_kind(make_programme("q"))) == "발표 과제"
+
+
+def make_target(**cells) -> Target:
+    fields = {
+        "target_id": "t",
+        "plan_id": "p",
+        "pillar_id": None,
+        "programme_id": None,
+        "indicator_ko": "지표",
+        "value": None,
+        "unit": None,
+        "target_year": None,
+        "approximate": (),
+        "source_id": "s",
+        "notes": None,
+    }
+    return Target(**{**fields, **cells})
+
+
+def test_a_qualitative_target_reads_as_such_and_carries_no_figure():
+    shown = render_target(make_target())
+    assert text(shown) == "정성 목표" and "<data" not in shown
+    assert text(render_target(make_target(value=15, unit="%", approximate=("value",)))) == "약 15%"
+
+
+def test_a_target_names_its_one_owner():
+    plan = make_plan(
+        pillars=(make_pillar("green", name_ko="그린뉴딜"),),
+        programmes=(make_programme("signal", name_ko="AI 신호"),),
+    )
+    assert text(render_target_owner(plan, make_target(programme_id="signal"))) == "과제 AI 신호"
+    assert text(render_target_owner(plan, make_target(pillar_id="green"))) == "분야 그린뉴딜"
+    assert text(render_target_owner(plan, make_target())) == "계획 전체"
+
+
+def test_the_dictionary_names_each_listed_value_in_korean():
+    field = {"name": "row_kind", "constraints": {"enum": ["declared-task", "activity"]}}
+    assert text(describe_constraints(field, {}, "programmes")) == (
+        "값: declared-task(발표 과제), activity(설명 속 활동)"
+    )

@@ -20,6 +20,7 @@ from planpress.check import check_data
 from planpress.cli import run_build
 from planpress.downloads import PACKAGE_FILES
 from planpress.load import RESOURCE_NAMES, load_schema_set
+from planpress.present import VALUE_LABELS
 from planpress.records import cast_row, read_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,6 +164,11 @@ def test_every_cell_of_every_row_reaches_the_city_page(site: Path, slug: str) ->
                     # each column named is shown with the word that says so ("약 9,300개")
                     shown = row_text(page, resource, cells)
                     found = shown.count(f"{APPROXIMATE_WORD} ") >= len(value.split(";"))
+                elif column in VALUE_LABELS:
+                    # a code from a fixed list is shown as its word, on its row (a plan's in
+                    # the plan's facts)
+                    shown = row_text(page, resource, cells) or page.select_one(".plan").get_text()
+                    found = VALUE_LABELS[column][value] in shown
                 elif column == "flagship":
                     row = page.find(id=f"programme-{cells['programme_id']}")
                     found = (row.find(class_="flag") is not None) == (value == "true")
@@ -232,7 +238,7 @@ def test_compare_note_names_the_cities_whose_listed_national_funding_is_partial(
 ) -> None:
     note = " ".join(soup(site / "compare.html").get_text().split())
     assert (
-        "의정부시는 과제 35개 가운데 ‘Refresh 의정부 뉴딜사업’의 국비 376억 원 "
+        "의정부시는 과제 36개 가운데 ‘Refresh 의정부 뉴딜사업’의 국비 376억 원 "
         "(37,600,000,000원)만" in note
     )
 
@@ -468,7 +474,8 @@ def test_invalid_package_leaves_earlier_build_untouched(
     before = tree_digest(output)
     programmes = data / "minimal" / "programmes.csv"
     programmes.write_text(
-        programmes.read_text("utf-8").replace("200000000,120000000", '"1,066억",120000000'), "utf-8"
+        programmes.read_text("utf-8").replace("200000000,,120000000", '"1,066억",,120000000'),
+        "utf-8",
     )
     capsys.readouterr()
     assert build(data, output) == 1
@@ -1048,3 +1055,159 @@ def test_city_json_ld_expands_to_a_schema_org_dataset(site: Path, slug: str) -> 
     assert expanded[f"{schema}inLanguage"] == [{"@value": "ko"}]
     downloads = [d[f"{schema}contentUrl"][0]["@value"] for d in expanded[f"{schema}distribution"]]
     assert all(u.startswith(f"../data/{slug}") for u in downloads)
+
+
+# -- data model 1.2: what a row is, what the money is, whose target --------------------------
+
+
+def clean(element) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+def test_city_page_says_how_many_declared_programmes_the_list_holds(site: Path) -> None:
+    """The coverage figure counts only declared tasks and named examples, says which, and is
+    labelled as computed; activities are said to be left out."""
+    paju = soup(site / "city" / "paju.html")
+    assert clean(paju.find(id="coverage-paju-newdeal-2021").dd) == (
+        "발표한 과제 43개 가운데 16개(37%)가 목록에 있습니다 (예시로 든 사업)."
+        " (planpress가 목록의 행을 세어 계산한 값)"
+    )
+    gyeongju = clean(
+        soup(site / "city" / "gyeongju.html").find(id="coverage-gyeongju-core-policy-2022")
+    )
+    assert "발표한 추진과제 49개 가운데 목록에 이름이 있다고 확인되는 것은 없습니다." in gyeongju
+    assert "설명 속 활동 22개는" in gyeongju
+
+
+def test_compare_page_has_the_coverage_column(site: Path) -> None:
+    page = soup(site / "compare.html")
+    headers = [clean(th) for th in page.select("#compare-table thead th")]
+    assert "목록에 있는 발표 과제(계산)" in headers
+    rows = {clean(tr.th): tr for tr in page.select("#compare-table tbody tr")}
+    column = headers.index("목록에 있는 발표 과제(계산)")
+    cells = [clean(td) for td in rows["파주시"].find_all(["th", "td"])]
+    # the second header row's cells come after the first row's rowspan ones: find by text
+    assert "43개 중 16개 (37%) 예시로 든 사업" in cells
+    assert any(
+        c.startswith("49개 중 0개 (0%)")
+        for c in [clean(td) for td in rows["경주시"].find_all("td")]
+    )
+    assert column > 0
+
+
+def test_each_programme_says_what_kind_of_row_it_is_and_a_grant_it_won(site: Path) -> None:
+    uijeongbu = soup(site / "city" / "uijeongbu.html")
+    platform = uijeongbu.find(id="programme-smart-city-integrated-platform")
+    assert [clean(t) for t in platform.select(".row-tags .tag")] == ["설명 속 활동", "공모 선정"]
+    refresh = uijeongbu.find(id="programme-refresh-uijeongbu")
+    assert [clean(t) for t in refresh.select(".row-tags .tag")] == ["발표 과제"]
+    assert "국비 (확보)" in clean(refresh)
+    kinds = {clean(t) for t in soup(site / "city" / "paju.html").select(".row-kind")}
+    assert kinds == {"예시로 든 사업"}
+
+
+def test_secured_and_planned_money_is_said_beside_the_amount(site: Path) -> None:
+    paju = soup(site / "city" / "paju.html")
+    facts = {clean(d.dt): clean(d.dd) for d in paju.select("dl.facts > div")}
+    assert facts["국비(발표)"].endswith("(확보)")
+    assert facts["총사업비(발표)"].endswith("(계획)")
+    its = paju.find(id="programme-its")
+    assert "(계획)" in clean(its.select_one("td.num"))
+    compare = soup(site / "compare.html")
+    row = next(tr for tr in compare.select("#compare-table tbody tr") if clean(tr.th) == "파주시")
+    assert any(clean(td).endswith("(확보)") for td in row.find_all("td"))
+
+
+def test_pillar_descriptions_stand_under_their_pillar(site: Path) -> None:
+    uijeongbu = soup(site / "city" / "uijeongbu.html")
+    description = uijeongbu.find(id="pillar-digital").select_one(".pillar-description")
+    assert clean(description).startswith("기사 소제목 ‘스마트시티의 허브’.")
+    gyeongju = soup(site / "city" / "gyeongju.html")
+    assert len(gyeongju.select("#pillars-table .pillar-description")) == 7
+
+
+def test_a_target_names_its_owner_and_a_qualitative_one_has_no_number(site: Path) -> None:
+    daegu = soup(site / "city" / "daegu.html")
+    speed = daegu.find(id="target-urban-traffic-speed")
+    link = speed.select_one('a[href="#programme-ai-traffic-signal"]')
+    assert link is not None and clean(link) == "AI기반 교통신호체계 구축"
+    uijeongbu = soup(site / "city" / "uijeongbu.html")
+    air = uijeongbu.find(id="target-air-quality-top")
+    assert clean(air.select_one("td.num")) == "정성 목표"
+    assert air.select_one("td.num data") is None  # no figure to read, chart or add up
+    assert "분야 그린뉴딜" in clean(air)
+
+
+def test_data_dictionary_names_every_value_of_the_fixed_lists(site: Path) -> None:
+    page = clean(soup(site / "data.html"))
+    assert "declared-task(발표 과제), named-example(예시로 든 사업), activity(설명 속 활동)" in page
+    assert "secured(확보), planned(계획)" in page
+    assert "→ programmes.programme_id" in page
+
+
+def test_the_flat_programmes_table_carries_the_new_columns(site: Path) -> None:
+    text = (site / "data" / "all" / "programmes-flat.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_id = {(r["city"], r["programme_id"]): r for r in rows}
+    refresh = by_id[("uijeongbu", "refresh-uijeongbu")]
+    assert (refresh["row_kind"], refresh["national_budget_status"]) == ("declared-task", "secured")
+    assert by_id[("uijeongbu", "smart-safety-zone")]["competitive_grant"] == "selected"
+    assert {r["row_kind"] for r in rows} == {"declared-task", "named-example", "activity"}
+
+
+def programme_row(slug: str, programme_id: str) -> dict[str, str]:
+    return next(r for r in rows_of(slug, "programmes") if r["programme_id"] == programme_id)
+
+
+def test_rows_re_read_against_their_articles_say_what_the_source_says() -> None:
+    """Issue 11's corrections, held: summaries as strong as the source, proper names as
+    spelt, overlaps and the province's old name said in notes."""
+    assert "신호를 기다리지 않고" in programme_row("jeonju", "brt")["summary_ko"]
+    assert (
+        programme_row("paju", "jingsu-bot")["summary_ko"]
+        == "체납 업무에 쓰는 인공지능 채팅로봇을 개발한다."
+    )
+    green = programme_row("paju", "green-urban-infrastructure")["summary_ko"]
+    assert all(
+        name in green for name in ("스마트 가든", "미세먼지 차단숲", "초록담", "유아숲체험원")
+    )
+    for one, other in (
+        ("smart-safety-zone", "스마트 클린 안전 존 구축"),
+        ("smart-clean-safety-zone", "스마트 안전 존 확산 사업"),
+    ):
+        assert other in programme_row("uijeongbu", one)["notes"]
+    [jeonju] = rows_of("jeonju", "plans")
+    assert "전라북도" in jeonju["notes"] and "전북특별자치도" in jeonju["notes"]
+    eco = programme_row("daegu", "carbon-neutral-eco-space")
+    subs = [
+        r for r in rows_of("daegu", "programmes") if r["parent_programme_id"] == eco["programme_id"]
+    ]
+    assert len(subs) == 6 and "세부 사업 행으로도 둠" in eco["notes"]
+
+
+def test_a_and_b_names_follow_the_contributor_rule() -> None:
+    """Split where each half has its own action; whole where one action takes both."""
+    names = {r["name_ko"] for slug in SLUGS for r in rows_of(slug, "programmes")}
+    assert {
+        "가로수 DB구축",
+        "쾌적한 보행환경 조성",
+        "황성공원 원형복원",
+        "복합문화 인프라 개발",
+    } <= names
+    assert {"공공데이터 전면 개방", "빅데이터 플랫폼 구축"} <= names
+    assert "도시데이터댐과 통합데이터허브 구축" in names
+    guide = (ROOT / "content" / "pages" / "contribute.md").read_text(encoding="utf-8")
+    assert "### ‘A과 B’로 묶인 이름 나누기" in guide
+
+
+def test_every_row_of_the_five_cities_says_what_kind_it_is() -> None:
+    expected = {
+        "paju": {"named-example": 16},
+        "gyeongju": {"activity": 22},
+        "daegu": {"declared-task": 7, "activity": 20},
+    }
+    for slug, counts in expected.items():
+        found: dict[str, int] = {}
+        for row in rows_of(slug, "programmes"):
+            found[row["row_kind"]] = found.get(row["row_kind"], 0) + 1
+        assert found == counts, slug

@@ -33,8 +33,8 @@ def test_check_tables_translates_a_unique_constraint_into_unique_error(schemas):
     header = (MINIMAL / "targets.csv").read_text(encoding="utf-8").splitlines()[0]
     raw = with_targets(
         f"{header}\n"
-        "ghg,example-plan,,온실가스 감축,2500000,t,2025,,example-article,\n"
-        "ghg-2,example-plan,,온실가스 감축,100,t,2030,,example-article,\n"
+        "ghg,example-plan,,,온실가스 감축,2500000,t,2025,,example-article,\n"
+        "ghg-2,example-plan,,,온실가스 감축,100,t,2030,,example-article,\n"
     )
     [problem] = check_table_bytes(raw, tables)
     assert (problem.path, problem.row, problem.field, problem.code) == (

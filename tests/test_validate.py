@@ -61,6 +61,9 @@ EXPECTED = {
     "invalid-period": [(PLANS, 2, "period_start", "invalid-period")],
     "unknown-approximate": [(PROGRAMMES, 2, "approximate", "unknown-approximate")],
     "programme-cycle": [(PROGRAMMES, 2, "parent_programme_id", "programme-cycle")],
+    "status-without-amount": [(PROGRAMMES, 3, "budget_status", "status-without-amount")],
+    "target-owner": [(TARGETS, 2, "programme_id", "target-owner")],
+    "qualitative-target": [(TARGETS, 2, "value", "qualitative-target")],
     "cell-too-large": [(TARGETS, 2, None, "cell-too-large")],
     "symlink": [(TARGETS, None, None, "symlink")],
     "schema-drift": [("minimal/targets.schema.json", None, None, "schema-drift")],
@@ -259,7 +262,7 @@ def test_validate_checks_funding_shares_add_up_to_the_programme_budget(
     make_package, validate, minimal_csv
 ):
     shares = minimal_csv("programmes").replace(
-        ",200000000,120000000,,,,", ",200000000,120000000,50000000,20000000,20000000,"
+        ",200000000,,120000000,,,,,", ",200000000,,120000000,,50000000,20000000,20000000,"
     )
     [problem] = validate(make_package(programmes=shares))
     assert format_problem(problem) == (
@@ -274,7 +277,7 @@ def test_validate_refuses_declared_shares_larger_than_the_budget(
     make_package, compact, minimal_csv
 ):
     shares = minimal_csv("programmes").replace(
-        ",200000000,120000000,,,,", ",200000000,120000000,50000000,50000000,,"
+        ",200000000,,120000000,,,,,", ",200000000,,120000000,,50000000,50000000,,"
     )
     assert compact(make_package(programmes=shares)) == [
         (PROGRAMMES, 2, "budget_krw", "part-exceeds-total")
@@ -284,7 +287,7 @@ def test_validate_refuses_declared_shares_larger_than_the_budget(
 def test_validate_refuses_listed_programmes_costing_more_than_their_pillar(
     make_package, validate, minimal_csv
 ):
-    dearer = minimal_csv("programmes").replace(",200000000,120000000,", ",250000000,120000000,")
+    dearer = minimal_csv("programmes").replace(",200000000,,120000000,", ",250000000,,120000000,")
     [problem] = validate(make_package(programmes=dearer))
     assert (problem.path, problem.row, problem.field, problem.code) == (
         PILLARS,
@@ -303,7 +306,7 @@ def test_validate_refuses_listed_programmes_costing_more_than_their_pillar(
 
 
 def test_validate_checks_child_pillars_add_up_to_their_parent(make_package, compact, minimal_csv):
-    child = "sub,example-plan,digital,하위 분야,,1,,,example-article,\n"
+    child = "sub,example-plan,digital,하위 분야,,,1,,,example-article,\n"
     # The parent row (2) declares the total; its children (rows 4 and 6) are the parts: the
     # second problem is on the first of them and lists both.
     assert compact(make_package(pillars=minimal_csv("pillars") + child)) == [
@@ -487,7 +490,7 @@ def test_validate_reports_an_integer_too_long_to_read_without_crashing(
     make_package, validate, minimal_csv
 ):
     huge = "9" * 5000
-    programmes = minimal_csv("programmes").replace(",200000000,120000000,", f",{huge},120000000,")
+    programmes = minimal_csv("programmes").replace(",200000000,,120000000,", f",{huge},,120000000,")
     [problem] = validate(make_package(programmes=programmes))
     assert (problem.row, problem.field, problem.code) == (2, "budget_krw", "type-error")
     assert problem.hint() == "원 단위 정수로 쓰세요(1억 원 = 100000000)"
@@ -656,8 +659,8 @@ def test_a_line_break_cannot_slip_past_the_descriptor_patterns(make_package, com
 
 def test_listed_national_funding_never_exceeds_the_plans(make_package, validate, minimal_csv):
     """Found by the probe: a programme's 국비 above the plan's declared 국비 was accepted."""
-    dearer = minimal_csv("programmes").replace(",200000000,120000000,", ",200000000,150000000,")
-    plans = minimal_csv("plans").replace(",300000000,150000000,", ",300000000,140000000,")
+    dearer = minimal_csv("programmes").replace(",200000000,,120000000,", ",200000000,,150000000,")
+    plans = minimal_csv("plans").replace(",300000000,,150000000,", ",300000000,,140000000,")
     [problem] = validate(make_package(programmes=dearer, plans=plans))
     assert (problem.path, problem.field, problem.code) == (
         PLANS,
@@ -710,3 +713,93 @@ def test_a_history_entry_of_the_wrong_shape_is_the_profile_s_error(make_package,
     assert compact(make_package(descriptor_patch=patch)) == [
         (DESCRIPTOR, None, "history[0].changes_ko", "descriptor-error")
     ]
+
+
+# -- data model 1.2 ------------------------------------------------------------------------
+
+
+def test_a_row_kind_outside_the_list_is_refused_with_the_allowed_values(
+    make_package, validate, minimal_csv
+):
+    typo = minimal_csv("programmes").replace(",true,declared-task,", ",true,declared,", 1)
+    [problem] = validate(make_package(programmes=typo))
+    assert (problem.row, problem.field, problem.code) == (2, "row_kind", "constraint-error")
+    assert "declared-task" in problem.message() and "activity" in problem.message()
+
+
+def test_a_row_kind_is_required(make_package, compact, minimal_csv):
+    blank = minimal_csv("programmes").replace(",true,declared-task,", ",true,,", 1)
+    assert compact(make_package(programmes=blank)) == [
+        (PROGRAMMES, 2, "row_kind", "constraint-error")
+    ]
+
+
+def test_a_funding_status_outside_the_list_is_refused(make_package, compact, minimal_csv):
+    odd = minimal_csv("programmes").replace(",200000000,,", ",200000000,confirmed,", 1)
+    assert compact(make_package(programmes=odd)) == [
+        (PROGRAMMES, 2, "budget_status", "constraint-error")
+    ]
+
+
+def test_a_funding_status_beside_its_amount_passes(make_package, compact, minimal_csv):
+    stated = minimal_csv("programmes").replace(
+        ",200000000,,120000000,,", ",200000000,planned,120000000,secured,", 1
+    )
+    plans = minimal_csv("plans").replace(
+        ",300000000,,150000000,,", ",300000000,planned,150000000,secured,"
+    )
+    assert compact(make_package(programmes=stated, plans=plans)) == []
+
+
+def test_a_plan_status_without_its_amount_is_refused(make_package, compact, minimal_csv):
+    plans = minimal_csv("plans").replace(",300000000,,150000000,,", ",,,150000000,,")
+    plans = plans.replace(",,,150000000,,", ",,secured,150000000,,")
+    assert (PLANS, 2, "budget_status", "status-without-amount") in compact(
+        make_package(plans=plans)
+    )
+
+
+@pytest.mark.parametrize(
+    ("owner", "expected"),
+    [("no-such", [(TARGETS, 2, "programme_id", "foreign-key")]), ("green-roof", [])],
+)
+def test_a_target_of_a_programme_must_name_an_existing_one(
+    make_package, compact, minimal_csv, owner, expected
+):
+    targets = minimal_csv("targets").replace("ghg,example-plan,,,", f"ghg,example-plan,,{owner},")
+    assert compact(make_package(targets=targets)) == expected
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [(",,,,", []), (",2500000,,2025,", [(TARGETS, 2, "unit", "qualitative-target")])],
+    ids=["qualitative", "bare-number"],
+)
+def test_a_qualitative_target_has_neither_value_nor_unit(
+    make_package, compact, minimal_csv, cells, expected
+):
+    targets = minimal_csv("targets").replace(",2500000,t,2025,", cells)
+    assert compact(make_package(targets=targets)) == expected
+
+
+def test_an_untypable_value_is_a_type_error_and_not_also_half_a_target(
+    make_package, compact, minimal_csv
+):
+    wrong = minimal_csv("targets").replace(",2500000,t,", ",250만,t,")
+    assert compact(make_package(targets=wrong)) == [(TARGETS, 2, "value", "type-error")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("activity", []), ("named-example", [(PILLARS, 2, "programme_count", "part-exceeds-total")])],
+)
+def test_the_listed_count_counts_only_rows_among_the_declared_programmes(
+    make_package, compact, minimal_csv, kind, expected
+):
+    """A pillar that declares one programme may list an activity beside it; a second declared
+    task or named example is one too many."""
+    pillars = minimal_csv("pillars").replace(",,3,200000000,", ",,1,200000000,")
+    plans = minimal_csv("plans").replace(",10,5,과제,", ",10,3,과제,")
+    extra = f"data-hub,example-plan,digital,,데이터 허브,,,,,,,,,,,,,false,{kind},,digital,example-article,\n"
+    programmes = minimal_csv("programmes") + extra
+    assert compact(make_package(pillars=pillars, plans=plans, programmes=programmes)) == expected

@@ -301,7 +301,9 @@ def flat_fields(schemas: SchemaSet) -> list[dict[str, Any]]:
                 "name_ko",
                 "summary_ko",
                 "budget_krw",
+                "budget_status",
                 "national_budget_krw",
+                "national_budget_status",
                 "provincial_budget_krw",
                 "municipal_budget_krw",
                 "private_budget_krw",
@@ -310,6 +312,8 @@ def flat_fields(schemas: SchemaSet) -> list[dict[str, Any]]:
                 "start_year",
                 "end_year",
                 "flagship",
+                "row_kind",
+                "competitive_grant",
                 "themes",
             )
         ),

@@ -174,6 +174,27 @@ def prepare_approximate(params: Params, lang: str) -> Params:
     return {"message": message, "known": ", ".join(params.get("choices", "").split(","))}
 
 
+STATUS_WORDS = {"secured": "확보", "planned": "계획"}
+
+
+def prepare_status(params: Params, lang: str) -> Params:
+    """A funding status said of an empty amount: which status, which column to empty."""
+    value = excerpt(params.get("value", ""))
+    amount = params.get("amount_column", "")
+    status_column = (
+        "budget_status"
+        if amount in ("budget_krw", "total_budget_krw")
+        else "national_budget_status"
+    )
+    if lang == "en":
+        return {"status": f'"{value}" is marked but', "status_column": status_column}
+    word = STATUS_WORDS.get(value, value)
+    return {
+        "status": f"‘{word}’{particle(word, '으로')} 표시했는데",
+        "status_column": status_column,
+    }
+
+
 def prepare_total(params: Params, lang: str) -> Params:
     measure = params.get("measure", "")
     money = MEASURES.get(measure, ("", "", False))[2]
@@ -877,6 +898,39 @@ CODES: dict[str, Code] = {
         lambda params, lang: {
             "start_column": params.get("start_column") or "period_start",
             "end_column": params.get("end_column") or "period_end",
+        },
+    ),
+    "status-without-amount": Code(
+        "금액 없는 재원 상태",
+        "{status} {amount_column} 칸이 비어 있습니다",
+        "{amount_column}에 출처가 밝힌 금액을 적거나, 금액이 없으면 {status_column:을} 비우세요",
+        "{status} {amount_column} is empty",
+        "write the amount the source states in {amount_column}, or leave {status_column} empty",
+        prepare_status,
+    ),
+    "target-owner": Code(
+        "목표의 주인이 둘",
+        '목표가 분야 {pillar:"와} 과제 {programme:"를} 함께 가리킵니다',
+        "목표의 주인은 하나입니다: 과제의 목표면 pillar_id를, 분야의 목표면 programme_id를 비우세요",
+        'the target points to both pillar "{pillar}" and programme "{programme}"',
+        "a target has one owner: leave pillar_id empty for a programme's target, programme_id for a pillar's",
+    ),
+    "qualitative-target": Code(
+        "목표값과 단위 불일치",
+        "{message}",
+        "수치 목표면 value와 unit을 모두 적고, 수치 없는 정성 목표면 둘 다 비우세요",
+        "{message}",
+        "a numeric target has both value and unit; a qualitative target has neither",
+        lambda params, lang: {
+            "message": (
+                f'"{params.get("value", "")}" has no {params.get("missing", "")}'
+                if lang == "en"
+                else (
+                    f"목표값 {params.get('value', '')}에 단위(unit)가 없습니다"
+                    if params.get("missing") == "unit"
+                    else f"단위 {params.get('value', '')}만 있고 목표값(value)이 없습니다"
+                )
+            )
         },
     ),
 }

@@ -16,6 +16,11 @@ from .addresses import pillar_anchor, programme_anchor, source_anchor, target_an
 from .load import RESOURCE_NAMES, RawPackage, SchemaSet
 from .records import cast_row
 
+ROW_KINDS = ("declared-task", "named-example", "activity")
+"""What a programmes row is in its source, in the order pages list them (the schema's enum)."""
+DECLARED_KINDS = frozenset({"declared-task", "named-example"})
+"""The kinds of row that are among the programmes a plan declares (its programme_count)."""
+
 
 @dataclass(frozen=True)
 class Source:
@@ -38,9 +43,12 @@ class Target:
     target_id: str
     plan_id: str
     pillar_id: str | None
+    programme_id: str | None
+    """The programme whose target this is; at most one of pillar and programme is given."""
     indicator_ko: str
-    value: int | float
-    unit: str
+    value: int | float | None
+    """None for a qualitative target ("대기질 전국 최고 수준"): never charted nor summed."""
+    unit: str | None
     target_year: int | None
     approximate: tuple[str, ...]
     """Numeric columns whose value the source gives as approximate ("15% 정도")."""
@@ -50,6 +58,10 @@ class Target:
     @property
     def anchor(self) -> str:
         return target_anchor(self.target_id)
+
+    @property
+    def qualitative(self) -> bool:
+        return self.value is None
 
 
 @dataclass(frozen=True)
@@ -61,7 +73,10 @@ class Programme:
     name_ko: str
     summary_ko: str | None
     budget_krw: int | None
+    budget_status: str | None
+    """"secured" or "planned" where the source says which the budget is; else None."""
     national_budget_krw: int | None
+    national_budget_status: str | None
     provincial_budget_krw: int | None
     municipal_budget_krw: int | None
     private_budget_krw: int | None
@@ -71,6 +86,11 @@ class Programme:
     start_year: int | None
     end_year: int | None
     flagship: bool
+    row_kind: str
+    """declared-task, named-example or activity: what the row is in the source."""
+    competitive_grant: str | None
+    """"selected" when the source says a competitive grant (공모) chose it, "applied" when it
+    only says the city applied; else None."""
     themes: tuple[str, ...]
     source_id: str
     notes: str | None
@@ -95,6 +115,7 @@ class Pillar:
     parent_id: str | None
     name_ko: str
     name_en: str | None
+    description_ko: str | None
     programme_count: int | None
     budget_krw: int | None
     jobs: int | None
@@ -165,7 +186,9 @@ class Plan:
     period_end: int | None
     vision_ko: str | None
     total_budget_krw: int | None
+    budget_status: str | None
     national_budget_krw: int | None
+    national_budget_status: str | None
     jobs_target: int | None
     programme_count: int | None
     programme_unit_ko: str | None
@@ -227,6 +250,21 @@ class Plan:
         known = [v for v in values if v is not None]
         parts_sum = sum(known) if parts and len(known) == len(values) else None
         return Tally(declared, parts_sum, len(known), len(values))
+
+    @property
+    def declared_rows(self) -> tuple[Programme, ...]:
+        """The listed rows that are among the plan's declared programmes: declared tasks and
+        the examples the source names of them. Activities from a description are not: the
+        source does not say which declared programme, if any, each belongs to."""
+        return tuple(p for p in self.programmes if p.row_kind in DECLARED_KINDS)
+
+    @property
+    def numeric_targets(self) -> tuple[Target, ...]:
+        """The targets with a figure: the only ones a chart or a sum may use."""
+        return tuple(t for t in self.targets if not t.qualitative)
+
+    def rows_of_kind(self, kind: str) -> tuple[Programme, ...]:
+        return tuple(p for p in self.programmes if p.row_kind == kind)
 
     @property
     def programmes_with_budget(self) -> tuple[Programme, ...]:

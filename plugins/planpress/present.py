@@ -18,7 +18,19 @@ from markupsafe import Markup
 from .addresses import Addresses, version_anchor
 from .amounts import format_count, format_krw
 from .charts import Bar, BarChart, render_bar_chart
-from .model import Change, City, Pillar, Plan, Programme, Share, Source, Tally, ThemeProgrammes
+from .model import (
+    ROW_KINDS,
+    Change,
+    City,
+    Pillar,
+    Plan,
+    Programme,
+    Share,
+    Source,
+    Tally,
+    Target,
+    ThemeProgrammes,
+)
 from .particles import attach, particle
 
 UNKNOWN = "출처에 없음"
@@ -52,6 +64,30 @@ FUNDING_LABELS = (
     ("private_budget_krw", "민간"),
 )
 """The parts of a programme's funding, in the order a budget table lists them."""
+ROW_KIND_LABELS = {
+    "declared-task": "발표 과제",
+    "named-example": "예시로 든 사업",
+    "activity": "설명 속 활동",
+}
+"""What a programmes row is in its source (row_kind), as the pages say it."""
+ROW_KIND_HELP = {
+    "declared-task": "계획이 발표한 과제로 출처가 이름을 든 것",
+    "named-example": "발표한 과제 가운데 출처가 예로 든 것",
+    "activity": "전략·과제를 설명하는 문장에 나온 활동으로, 발표한 과제 가운데 어느 것인지 출처가 밝히지 않은 것",
+}
+FUNDING_STATUS_LABELS = {"secured": "확보", "planned": "계획"}
+"""budget_status and national_budget_status: what the source says the money is."""
+GRANT_LABELS = {"selected": "공모 선정", "applied": "공모 참여"}
+"""competitive_grant: a competitive grant (공모) the source says the programme won or entered."""
+QUALITATIVE_TARGET = "정성 목표"
+"""A target the source states without a number: shown as such, never charted nor summed."""
+VALUE_LABELS = {
+    "row_kind": ROW_KIND_LABELS,
+    "budget_status": FUNDING_STATUS_LABELS,
+    "national_budget_status": FUNDING_STATUS_LABELS,
+    "competitive_grant": GRANT_LABELS,
+}
+"""The data dictionary's words for each value of a fixed list, by column."""
 DEFAULT_PROGRAMME_WORD = "과제"
 """What the site calls a programme; a plan's own word (사업, 추진과제) is shown beside it."""
 
@@ -183,9 +219,56 @@ def render_parent_programme(plan: Plan, programme: Programme) -> Markup:
 
 
 def list_funding(programme: Programme) -> list[tuple[str, int]]:
-    """The stated parts of a programme's funding as (label, won); empty when none is stated."""
+    """The stated parts of a programme's funding as (label, won); empty when none is stated.
+    국비 carries its status when the source gives one ("국비 (확보)")."""
     parts = [(label, getattr(programme, column)) for column, label in FUNDING_LABELS]
-    return [(label, won) for label, won in parts if won is not None]
+    status = FUNDING_STATUS_LABELS.get(programme.national_budget_status or "")
+    return [
+        (f"{label} ({status})" if status and label == "국비" else label, won)
+        for label, won in parts
+        if won is not None
+    ]
+
+
+def render_funding_status(status: str | None) -> Markup:
+    """Beside an amount, what the source says it is: "(확보)" or "(계획)"; nothing if unsaid."""
+    label = FUNDING_STATUS_LABELS.get(status or "")
+    if label is None:
+        return Markup("")
+    return Markup(' <span class="funding-status funding-{}">({})</span>').format(status, label)
+
+
+def render_programme_kind(programme: Programme) -> Markup:
+    """Under a programme's name: what kind of row it is, and a grant it won, as tags."""
+    tags = [
+        Markup('<span class="tag row-kind row-kind-{}" title="{}">{}</span>').format(
+            programme.row_kind,
+            ROW_KIND_HELP.get(programme.row_kind, ""),
+            ROW_KIND_LABELS.get(programme.row_kind, programme.row_kind),
+        )
+    ]
+    grant = GRANT_LABELS.get(programme.competitive_grant or "")
+    if grant:
+        tags.append(Markup('<span class="tag grant">{}</span>').format(grant))
+    return Markup('<span class="row-tags">{}</span>').format(Markup(" ").join(tags))
+
+
+def render_target_owner(plan: Plan, target: Target) -> Markup:
+    """Whose target it is: a programme (linked), a pillar, or the plan as a whole."""
+    programme = plan.programme(target.programme_id)
+    if programme is not None:
+        return Markup('과제 <a href="#{}">{}</a>').format(programme.anchor, programme.name_ko)
+    pillar = plan.pillar(target.pillar_id)
+    if pillar is not None:
+        return Markup('분야 <a href="#{}">{}</a>').format(pillar.anchor, pillar.name_ko)
+    return Markup("계획 전체")
+
+
+def render_target(target: Target) -> Markup:
+    """A target's value, or "정성 목표" for one the source states without a number."""
+    if target.value is None:
+        return Markup('<span class="qualitative">{}</span>').format(QUALITATIVE_TARGET)
+    return render_target_value(target.value, target.unit or "", "value" in target.approximate)
 
 
 def render_year(year: int | None) -> Markup:
@@ -327,6 +410,110 @@ def render_listed_count(plan: Plan) -> Markup:
     ).format(plan.programme_unit_ko or DEFAULT_PROGRAMME_WORD, declared, listed)
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How many of the plan's declared programmes the list holds, by what kind each row is."""
+
+    declared: int | None
+    by_kind: dict[str, int]
+
+    @property
+    def listed(self) -> int:
+        """Rows that are among the declared programmes: declared tasks and named examples."""
+        return self.by_kind.get("declared-task", 0) + self.by_kind.get("named-example", 0)
+
+    @property
+    def share(self) -> float | None:
+        if not self.declared:
+            return None
+        return self.listed / self.declared
+
+
+def count_coverage(plan: Plan) -> Coverage:
+    return Coverage(plan.programme_count, {k: len(plan.rows_of_kind(k)) for k in ROW_KINDS})
+
+
+def format_percent(share: float) -> str:
+    """A share as a whole percent, never rounded up to 100 or down to 0 while it is not."""
+    percent = round(share * 100)
+    if percent == 100 and share < 1:
+        return "99% 남짓"
+    if percent == 0 and share > 0:
+        return "1% 미만"
+    return f"{percent}%"
+
+
+def describe_kinds(coverage: Coverage) -> str:
+    """Which kinds the listed rows are: "예시로 든 사업", or each kind with its count."""
+    kinds = [k for k in ("declared-task", "named-example") if coverage.by_kind.get(k)]
+    if len(kinds) == 1:
+        return ROW_KIND_LABELS[kinds[0]]
+    return ", ".join(f"{ROW_KIND_LABELS[k]} {coverage.by_kind[k]}개" for k in kinds)
+
+
+COMPUTED_NOTE = "planpress가 목록의 행을 세어 계산한 값"
+
+
+def render_coverage(plan: Plan) -> Markup:
+    """The listed-vs-declared coverage figure, computed, with the kinds of rows it counts and
+    the activities it leaves out (they cannot be matched to a declared programme)."""
+    coverage = count_coverage(plan)
+    word = plan.programme_unit_ko or DEFAULT_PROGRAMME_WORD
+    activities = coverage.by_kind.get("activity", 0)
+    if coverage.declared is None:
+        head = Markup("발표한 {} 수가 출처에 없어 목록이 얼마나 담았는지 셀 수 없습니다.").format(
+            word
+        )
+        if coverage.listed:
+            head += Markup(" 목록에는 {}가 있습니다.").format(
+                ", ".join(
+                    f"{ROW_KIND_LABELS[k]} {coverage.by_kind[k]}개"
+                    for k in ("declared-task", "named-example")
+                    if coverage.by_kind.get(k)
+                )
+            )
+    elif coverage.listed:
+        head = Markup("발표한 {} {}개 가운데 {}개({})가 목록에 있습니다 ({}).").format(
+            word,
+            coverage.declared,
+            coverage.listed,
+            format_percent(coverage.share or 0),
+            describe_kinds(coverage),
+        )
+    else:
+        head = Markup("발표한 {} {}개 가운데 목록에 이름이 있다고 확인되는 것은 없습니다.").format(
+            word, coverage.declared
+        )
+    if activities:
+        head += Markup(
+            " 목록의 {} {}개는 발표한 {} 가운데 어느 것인지 출처가 밝히지 않아 세지 않았습니다."
+        ).format(ROW_KIND_LABELS["activity"], activities, word)
+    return head + Markup(' <span class="computed">({})</span>').format(COMPUTED_NOTE)
+
+
+def coverage_share(plan: Plan) -> float | None:
+    """The coverage as a fraction, for sorting the comparison; None without a declared count."""
+    return count_coverage(plan).share
+
+
+def render_coverage_cell(plan: Plan) -> Markup:
+    """The comparison's coverage cell: "43개 중 16개 (37%)" and the kinds it counts."""
+    coverage = count_coverage(plan)
+    if coverage.declared is None:
+        return Markup('<span class="unknown">발표 {} 수 {}</span>').format(
+            plan.programme_unit_ko or DEFAULT_PROGRAMME_WORD, UNKNOWN
+        )
+    cell = Markup("{}개 중 {}개 ({})").format(
+        coverage.declared, coverage.listed, format_percent(coverage.share or 0)
+    )
+    notes = [describe_kinds(coverage)] if coverage.listed else []
+    if coverage.by_kind.get("activity"):
+        notes.append(f"활동 {coverage.by_kind['activity']}개 제외")
+    if notes:
+        cell += Markup('<br><span class="muted">{}</span>').format("; ".join(notes))
+    return cell
+
+
 def render_listed_budget(plan: Plan) -> Markup | None:
     """What the listed programmes' stated budgets add up to; None when none states one."""
     stated, listed = len(plan.programmes_with_budget), len(plan.programmes)
@@ -344,7 +531,7 @@ def render_listed_budget(plan: Plan) -> Markup | None:
 
 def list_reconciliation(plan: Plan) -> list[Markup]:
     """The sentences of "발표 수치와 목록 맞춰 보기", in the order a reader checks them."""
-    sentences = [render_listed_count(plan)]
+    sentences = [render_listed_count(plan), render_coverage(plan)]
     sentences += [render_tally(plan.tally(measure), measure) for measure in MEASURES]
     listed_budget = render_listed_budget(plan)
     if listed_budget is not None:
@@ -725,7 +912,9 @@ def describe_constraints(field: dict, schema: dict, resource: str) -> Markup:
     elif high is not None:
         parts.append(Markup("{} 이하").format(f"{high:,}"))
     if constraints.get("enum"):
-        parts.append(Markup("값: {}").format(", ".join(map(str, constraints["enum"]))))
+        words = VALUE_LABELS.get(field["name"], {})
+        values = [f"{v}({words[v]})" if v in words else str(v) for v in constraints["enum"]]
+        parts.append(Markup("값: {}").format(", ".join(values)))
     for key in schema.get("foreignKeys") or []:
         if key["fields"] == field["name"]:
             target = key["reference"]["resource"] or resource
@@ -903,6 +1092,13 @@ GLOBALS = {
     "pillar_path": render_pillar_path,
     "parent_programme": render_parent_programme,
     "funding": list_funding,
+    "funding_status": render_funding_status,
+    "programme_kind": render_programme_kind,
+    "target_owner": render_target_owner,
+    "target": render_target,
+    "coverage": render_coverage,
+    "coverage_cell": render_coverage_cell,
+    "coverage_share": coverage_share,
     "programme_count": render_programme_count,
     "reconciliation": list_reconciliation,
     "child_tallies": list_child_tallies,

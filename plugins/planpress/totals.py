@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from .model import DECLARED_KINDS
 from .problems import Problem
 from .rules import PackageRows
 
@@ -158,7 +159,11 @@ def exceeds(where: tuple[str, int, str], part: Any, total: Any, **values: str) -
 
 
 def check_listed_within_declared(package: PackageRows) -> Iterator[Problem]:
-    """What the rows list (programmes, child pillars) never exceeds what was declared above them."""
+    """What the rows list (programmes, child pillars) never exceeds what was declared above them.
+
+    The listed count is of the rows that are among the declared programmes (row_kind a
+    declared task or a named example of one): an activity from a strategy's description is
+    not one of the programmes a plan counts, so counting it would compare unlike with like."""
     files = package.files
     pillars = [p for _, p in package.typed["pillars"]]
     programmes = [p for _, p in package.typed["programmes"]]
@@ -211,7 +216,8 @@ def check_listed_within_declared(package: PackageRows) -> Iterator[Problem]:
             if declared is None:
                 continue
             if measure.programme_column is None:
-                listed_value, listed_kind = len(listed), "listed-count"
+                declared_rows = [p for p in listed if p.get("row_kind") in DECLARED_KINDS]
+                listed_value, listed_kind = len(declared_rows), "listed-count"
             else:
                 values = [p.get(measure.programme_column) for p in listed]
                 listed_value = sum(v for v in values if v is not None)

@@ -567,6 +567,82 @@ def check_approximate(package: PackageRows) -> Iterator[Problem]:
                 )
 
 
+STATUS_COLUMNS = (
+    ("plans", "budget_status", "total_budget_krw"),
+    ("plans", "national_budget_status", "national_budget_krw"),
+    ("programmes", "budget_status", "budget_krw"),
+    ("programmes", "national_budget_status", "national_budget_krw"),
+)
+"""Each funding status column and the amount it is the status of."""
+
+
+def empty_cells(package: PackageRows, name: str) -> dict[int, frozenset[str]]:
+    """Row number → the columns whose cell is empty in the file (not merely untypable: a
+    cell that fails its type is reported as such and must not also read as left empty)."""
+    resource = package.raw.resource(name)
+    if resource is None or not package.typed[name]:
+        return {}
+    return {
+        row: frozenset(c for c, text in cells.items() if text == "")
+        for row, cells in resource.table.aligned_rows
+    }
+
+
+def check_funding_status(package: PackageRows) -> Iterator[Problem]:
+    """A funding status (secured, planned) is said of a stated amount: on an empty amount it
+    would claim money the source never gave."""
+    for name, status_column, amount_column in STATUS_COLUMNS:
+        empty = empty_cells(package, name)
+        for row, record in package.typed[name]:
+            status = record.get(status_column)
+            if status is not None and amount_column in empty.get(row, ()):
+                yield Problem.at(
+                    package.files[name],
+                    row,
+                    status_column,
+                    "status-without-amount",
+                    value=status,
+                    amount_column=amount_column,
+                )
+
+
+def check_target_owner(package: PackageRows) -> Iterator[Problem]:
+    """A target belongs to one owner: its plan, one pillar or one programme. (Each reference
+    exists: pillar_id and programme_id are foreign keys.)"""
+    for row, target in package.typed["targets"]:
+        pillar, programme = target.get("pillar_id"), target.get("programme_id")
+        if pillar is not None and programme is not None:
+            yield Problem.at(
+                package.files["targets"],
+                row,
+                "programme_id",
+                "target-owner",
+                pillar=pillar,
+                programme=programme,
+            )
+
+
+def check_qualitative_target(package: PackageRows) -> Iterator[Problem]:
+    """A target has both a value and its unit, or neither (a qualitative target, which pages
+    show as such and never chart or sum): a lone unit or a bare number is half a figure."""
+    empty = empty_cells(package, "targets")
+    for row, target in package.typed["targets"]:
+        blank = empty.get(row, frozenset()) & {"value", "unit"}
+        if len(blank) == 1:
+            (missing,) = blank
+            given = target.get("unit" if missing == "value" else "value")
+            if given is None:
+                continue  # the given cell is not of its type: reported as such
+            yield Problem.at(
+                package.files["targets"],
+                row,
+                missing,
+                "qualitative-target",
+                value=str(given),
+                missing=missing,
+            )
+
+
 CYCLES = (
     ("pillars", "pillar_id", "parent_id", "parent-cycle"),
     ("programmes", "programme_id", "parent_programme_id", "programme-cycle"),
@@ -666,6 +742,9 @@ PACKAGE_RULES: tuple[PackageRule, ...] = (
     check_period,  # invalid-period
     check_parent_cycle,  # parent-cycle, programme-cycle
     check_approximate,  # unknown-approximate
+    check_funding_status,  # status-without-amount
+    check_target_owner,  # target-owner
+    check_qualitative_target,  # qualitative-target
     check_totals,  # total-mismatch (totals.py)
     check_shares,  # part-exceeds-total, total-mismatch for funding shares (totals.py)
     check_listed_within_declared,  # part-exceeds-total for listed rows (totals.py)
