@@ -109,6 +109,8 @@ def test_the_guide_and_the_site_page_point_to_each_other():
 
 def test_the_site_pages_code_table_names_each_code_as_the_catalogue_does():
     """The page summarises each code in its own words, under the catalogue's title."""
-    rows = re.findall(r"^\| `([a-z0-9-]+)` \| ([^|]+?) \|", PAGE.read_text("utf-8"), re.M)
+    page = PAGE.read_text("utf-8")
+    codes_section = page.split("\n## 오류 코드\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \| ([^|]+?) \|", codes_section, re.M)
     assert sorted(code for code, _ in rows) == sorted(CODES)
     assert {code: title for code, title in rows} == {c: e.title_ko for c, e in CODES.items()}

@@ -346,6 +346,8 @@ def test_an_approximate_figure_makes_the_programme_share_approximate(schemas) ->
         summary_ko=None, budget_krw=300, national_budget_krw=100, provincial_budget_krw=None,
         municipal_budget_krw=None, private_budget_krw=None, jobs=5, start_year=None,
         end_year=None, flagship=False, themes=(), source_id="s", notes=None,
+        budget_status=None, national_budget_status=None, row_kind="declared-task",
+        competitive_grant=None,
     )  # fmt: skip
     assert Programme(**row, approximate=("budget_krw",)).national_share.approximate is True
     assert Programme(**row, approximate=("jobs",)).national_share.approximate is False
