@@ -15,6 +15,8 @@ from .particles import particle
 HOME_PAGE = "index.html"
 COMPARE_PAGE = "compare.html"
 DATA_PAGE = "data.html"
+SEARCH_INDEX = "search-index.js"
+"""The home page's search index (search.py), a script so it also loads from disk."""
 
 ALL_SCOPE = "all"
 """Folder (and zip) of the all-cities downloads: `data/all/…`, `data/all.zip`."""
@@ -121,6 +123,7 @@ class Addresses:
     home: str = HOME_PAGE
     compare: str = COMPARE_PAGE
     data: str = DATA_PAGE
+    search_index: str = SEARCH_INDEX
 
     def city_page(self, slug: str) -> str:
         return f"{self.city_path}/{slug}.html"
@@ -130,6 +133,10 @@ class Addresses:
 
     def programme_link(self, slug: str, programme_id: str) -> str:
         return f"{self.city_page(slug)}#{programme_anchor(programme_id)}"
+
+    def row_link(self, slug: str, anchor: str) -> str:
+        """A row of a city page (an anchor from the functions below), or the page itself."""
+        return f"{self.city_page(slug)}#{anchor}" if anchor else self.city_page(slug)
 
     # -- downloads -----------------------------------------------------------------
     def download(self, path: str) -> str:

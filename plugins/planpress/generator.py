@@ -24,6 +24,7 @@ from .licences import read_licences
 from .model import Site, build_site
 from .present import FILTERS, GLOBALS, list_navigation
 from .report import format_text
+from .search import build_index, render_index_script
 from .settings import read_settings
 
 logger = logging.getLogger(__name__)
@@ -128,6 +129,11 @@ class PlanpressGenerator(Generator):
                 self.downloads.href(download),
                 download.data,
             )
+        write_download(
+            Path(self.output_path),
+            addresses.search_index,
+            render_index_script(build_index(self.site, addresses)),
+        )
 
 
 def write_download(output: Path, relative: str, data: bytes) -> None:
