@@ -14,7 +14,7 @@ from browser_support import browser, file_url, guarded_page, require_axe, site_s
 from bs4 import BeautifulSoup
 
 from planpress.present import SEARCH_RESULT_LIMIT, SEARCH_WORDING
-from planpress.search import KINDS, match_entries, read_index_script
+from planpress.search import KINDS, match_entries, read_index_script, split_words
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 __all__ = ["browser", "site_server"]  # fixtures, imported for pytest
@@ -91,6 +91,46 @@ def test_search_works_opened_from_disk(browser, built_site):
         guard.check()
 
 
+def parity_queries(index: dict) -> list[str]:
+    """Queries from the data itself: a piece from inside a word of every fifth entry's name,
+    and a few that exercise several words, Latin letters, digits and one letter."""
+    queries = {"스마트 구축", "데이터 플랫폼", "ai", "ITS", "홍", "2030", "ｓｍａｒｔ"}
+    for entry in index["entries"][::5]:
+        word = max(split_words(entry[2]), key=len)
+        queries.add(word[1:3] if len(word) >= 3 else word)
+    return sorted(queries)
+
+
+def test_the_browser_finds_what_the_python_reference_finds(browser, site_server, built_site):
+    index = read_index_script((built_site / "search-index.js").read_bytes())
+    queries = parity_queries(index)
+    assert len(queries) > 20
+    with guarded_page(browser, site_server.url) as (page, guard):
+        page.goto(site_server.url + "index.html")
+        for query in queries:
+            expected = match_entries(index, query)
+            shown = [r["name"] for r in search(page, query)]
+            assert shown == [index["entries"][n][2] for n in expected][:SEARCH_RESULT_LIMIT], query
+            status = page.locator("#search-status").text_content()
+            if expected:
+                assert f"결과 {len(expected)}개" in status, (query, status)
+            else:
+                assert "없습니다" in status, (query, status)
+        guard.check()
+
+
+def test_the_main_menu_leads_to_the_search_box_from_any_page(browser, site_server):
+    with guarded_page(browser, site_server.url) as (page, guard):
+        page.goto(site_server.url + "compare.html")
+        page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="찾기").click()
+        page.wait_for_url(site_server.url + "index.html#search")
+        page.wait_for_function("() => document.activeElement.id === 'search-query'")
+        page.keyboard.type("파주")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('#search-results a') !== null")
+        guard.check()
+
+
 def test_a_result_opens_its_row_on_the_city_page(browser, site_server):
     with guarded_page(browser, site_server.url) as (page, guard):
         page.goto(site_server.url + "index.html")
@@ -112,7 +152,7 @@ def test_search_is_usable_by_keyboard_alone(browser, site_server):
             pytest.fail("Tab never reached the search box")
         page.keyboard.type("홍수")
         page.keyboard.press("Enter")
-        page.wait_for_function("document.querySelector('#search-results a') !== null")
+        page.wait_for_function("() => document.querySelector('#search-results a') !== null")
         page.keyboard.press("Tab")  # the button
         page.keyboard.press("Tab")  # the first result
         focused = page.evaluate("document.activeElement.textContent")
@@ -163,7 +203,7 @@ def test_an_index_that_does_not_load_is_said_in_the_status_line(browser, site_se
         page.get_by_label(SEARCH_WORDING["label"]).fill("파주")
         page.get_by_label(SEARCH_WORDING["label"]).press("Enter")
         page.wait_for_function(
-            "document.getElementById('search-status').textContent.includes('불러오지 못해')"
+            "() => document.getElementById('search-status').textContent.includes('불러오지 못해')"
         )
     finally:
         context.close()

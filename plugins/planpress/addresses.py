@@ -124,6 +124,8 @@ class Addresses:
     compare: str = COMPARE_PAGE
     data: str = DATA_PAGE
     search_index: str = SEARCH_INDEX
+    search_anchor: str = "search"
+    """The home page's search section; the main menu links to it from every page."""
 
     def city_page(self, slug: str) -> str:
         return f"{self.city_path}/{slug}.html"
@@ -133,6 +135,9 @@ class Addresses:
 
     def programme_link(self, slug: str, programme_id: str) -> str:
         return f"{self.city_page(slug)}#{programme_anchor(programme_id)}"
+
+    def search_link(self) -> str:
+        return f"{self.home}#{self.search_anchor}"
 
     def row_link(self, slug: str, anchor: str) -> str:
         """A row of a city page (an anchor from the functions below), or the page itself."""

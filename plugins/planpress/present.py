@@ -61,6 +61,7 @@ def list_navigation(addresses: Addresses) -> list[tuple[str, str]]:
         (addresses.home, "도시 목록"),
         (addresses.compare, "도시 비교"),
         (addresses.data, "데이터 내려받기"),
+        (addresses.search_link(), SEARCH_WORDING["heading"]),
     ]
 
 

@@ -156,4 +156,10 @@
     show();
   });
   if (input.value) load();  // a query the browser restored on going back
+  // Arriving from the main menu's link to this section: the box is where typing goes.
+  function focusOnArrival() {
+    if (window.location.hash === "#" + form.parentNode.id) input.focus();
+  }
+  window.addEventListener("hashchange", focusOnArrival);
+  window.addEventListener("load", focusOnArrival);  // after the browser has scrolled to it
 })();
