@@ -9,10 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from planpress.addresses import Addresses
 from planpress.check import check_data
 from planpress.model import Site, build_site
+from planpress.present import SEARCH_KIND_LABELS, SEARCH_MESSAGES, SEARCH_WORDING
 from planpress.search import (
     CONTINUE,
     FINAL,
@@ -230,3 +232,31 @@ def test_the_built_site_ships_the_index_the_module_builds(index, built_site):
 
 def test_the_real_index_stays_small(index):
     assert len(render_index_script(index)) < 80_000
+
+
+# -- the page that carries it --------------------------------------------------------------
+
+
+def test_search_js_holds_no_wording_of_its_own():
+    script = (PROJECT / "theme" / "static" / "js" / "search.js").read_text("utf-8")
+    assert not [ch for ch in script if "가" <= ch <= "힣"], (
+        "search.js must take its words from the page"
+    )
+
+
+def test_the_home_page_gives_search_js_its_words_and_hides_the_form_until_it_runs(built_site):
+    soup = BeautifulSoup((built_site / "index.html").read_text("utf-8"), "html.parser")
+    form = soup.find("form", id="site-search")
+    assert form.has_attr("hidden") and form["role"] == "search"
+    assert {k: form[f"data-text-{k}"] for k in SEARCH_MESSAGES} == SEARCH_MESSAGES
+    assert {k: form[f"data-kind-{k}"] for k in KINDS} == SEARCH_KIND_LABELS
+    assert (built_site / form["data-search-index"]).is_file()
+    assert soup.find("label", attrs={"for": "search-query"}).text == SEARCH_WORDING["label"]
+    assert soup.noscript.get_text(strip=True) == SEARCH_WORDING["noscript"]
+    status = soup.find(id="search-status")
+    assert (status["role"], status["aria-live"]) == ("status", "polite")
+    scripts = [s["src"] for s in soup.find_all("script")]
+    assert "./theme/js/search.js" in scripts
+    assert not any("search-index" in src for src in scripts)  # loaded on first use only
+    nav = [a["href"] for a in soup.select(".site-header nav a")]
+    assert f"./{ADDRESSES.search_link()}" in nav and soup.find(id=ADDRESSES.search_anchor)
