@@ -10,14 +10,14 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from browser_support import browser, file_url, guarded_page, require_axe, site_server
+from browser_support import file_url, guarded_page, require_axe
 from bs4 import BeautifulSoup
 
 from planpress.present import SEARCH_RESULT_LIMIT, SEARCH_WORDING
 from planpress.search import KINDS, match_entries, read_index_script, split_words
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-__all__ = ["browser", "site_server"]  # fixtures, imported for pytest
+# `browser` and `site_server` come from conftest.py: one Chromium for the whole session.
 
 QUERIES = {
     "파주": ("파주시", "도시 · 파주시"),
