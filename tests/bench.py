@@ -11,6 +11,10 @@ a ratio against a reference measured in the same run, never an assertion in a te
 - build_cold_ratio: `planpress build` with no cache ÷ the reference of the first. Target ≤ 0.5.
 - peak_mb: the largest resident size of any process of the cold build (getrusage of the
   children, so the largest worker, not their sum); largest_page_kb: the largest HTML page.
+- search_index_bytes: the size of `search-index.js` (the home page's search index, which a
+  visitor downloads on first use of the search box) built from the synthetic data, and
+  search_index_gzip_bytes the same compressed (gzip -9, as a static host would serve it);
+  search_index_real_bytes: the same file for the real data in datapackage/.
 
 Results are printed as a table and written to bench-results.json (git-ignored).
 `make bench BENCH_ARGS="--cities 50 --runs 1"` for a short run.
@@ -19,6 +23,7 @@ Results are printed as a table and written to bench-results.json (git-ignored).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import shutil
 import statistics
@@ -99,6 +104,7 @@ def measure_once(data: Path, work: Path, run_index: int) -> dict[str, float]:
     build_command += ["--settings", str(ROOT / "pelicanconf.py"), "--cache", ""]
     build, peak_kib = run([python, "-c", PEAK, *build_command])
     largest_page = max(p.stat().st_size for p in output.rglob("*.html"))
+    search_index = (output / "search-index.js").read_bytes()
     shutil.rmtree(output, ignore_errors=True)
     return {
         "reference_s": reference,
@@ -111,7 +117,24 @@ def measure_once(data: Path, work: Path, run_index: int) -> dict[str, float]:
         "build_cold_ratio": build / reference,
         "peak_mb": int(peak_kib.strip()) / 1024,
         "largest_page_kb": largest_page / 1024,
+        "search_index_bytes": len(search_index),
+        "search_index_gzip_bytes": len(gzip.compress(search_index, 9, mtime=0)),
     }
+
+
+def measure_real_search_index() -> int:
+    """Bytes of search-index.js for the real data (datapackage/), built in this process."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from planpress.addresses import Addresses
+    from planpress.check import check_data
+    from planpress.model import build_site
+    from planpress.search import build_index, render_index_script
+
+    checked = check_data(ROOT / "datapackage", None)
+    if not checked.valid:
+        raise SystemExit("bench: datapackage/ does not validate; run make validate")
+    site = build_site(checked.packages, checked.schemas)
+    return len(render_index_script(build_index(site, Addresses())))
 
 
 def format_table(results: dict[str, float]) -> str:
@@ -141,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(measure_once(data, work, index))
             print(f"run {index + 1}/{args.runs}: " + json.dumps(runs[-1]), flush=True)
     results = {name: statistics.median(r[name] for r in runs) for name in runs[0]}
+    results["search_index_real_bytes"] = measure_real_search_index()
     print()
     print(f"{args.cities} cities × {args.programmes} programmes, median of {args.runs} runs")
     print(format_table(results))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import browser, site_server
 
 from planpress.load import SchemaSet, load_packages, load_schema_set
 from planpress.problems import Problem
@@ -19,6 +20,10 @@ from planpress.validate import validate_packages
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "valid" / "minimal"
+
+__all__ = ["browser", "site_server"]
+"""Fixtures of browser_support.py, made here so every browser test module shares one Chromium
+(a second sync Playwright started by a second module's copy of the fixture would fail)."""
 
 Compact = tuple[str, int | None, str | None, str]
 

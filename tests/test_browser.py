@@ -19,18 +19,15 @@ from browser_support import (
     ARTIFACTS,
     DATA,
     PROJECT,
-    browser,
     city_slugs,
     file_url,
     guarded_page,
     html_pages,
     require_axe,
-    site_server,
 )
 from bs4 import BeautifulSoup
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-__all__ = ["browser", "site_server"]  # fixtures, imported for pytest
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}

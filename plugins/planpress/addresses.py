@@ -22,6 +22,8 @@ FEED_FILE = "feed.xml"
 """The Atom feed of data updates, one entry per package version."""
 SITEMAP_FILE = "sitemap.xml"
 """Every HTML page's public address; written only when the site has one."""
+SEARCH_INDEX = "search-index.js"
+"""The home page's search index (search.py), a script so it also loads from disk."""
 
 ALL_SCOPE = "all"
 """Folder (and zip) of the all-cities downloads: `data/all/…`, `data/all.zip`."""
@@ -143,6 +145,9 @@ class Addresses:
     catalog: str = CATALOG_FILE
     feed: str = FEED_FILE
     sitemap: str = SITEMAP_FILE
+    search_index: str = SEARCH_INDEX
+    search_anchor: str = "search"
+    """The home page's search section; the main menu links to it from every page."""
 
     def city_page(self, slug: str) -> str:
         return f"{self.city_path}/{slug}.html"
@@ -152,6 +157,13 @@ class Addresses:
 
     def programme_link(self, slug: str, programme_id: str) -> str:
         return f"{self.city_page(slug)}#{programme_anchor(programme_id)}"
+
+    def search_link(self) -> str:
+        return f"{self.home}#{self.search_anchor}"
+
+    def row_link(self, slug: str, anchor: str) -> str:
+        """A row of a city page (an anchor from the functions below), or the page itself."""
+        return f"{self.city_page(slug)}#{anchor}" if anchor else self.city_page(slug)
 
     # -- downloads -----------------------------------------------------------------
     def download(self, path: str) -> str:

@@ -25,6 +25,7 @@ from .licences import read_licences
 from .model import Site, build_site
 from .present import FILTERS, GLOBALS, OG_LOCALE, list_alternates, list_navigation
 from .report import format_text
+from .search import build_index, render_index_script
 from .settings import read_settings
 
 logger = logging.getLogger(__name__)
@@ -144,6 +145,11 @@ class PlanpressGenerator(Generator):
             self.site, self.downloads, addresses, self.options.public_url, html_pages
         ):
             write_download(Path(self.output_path), path, data)
+        write_download(
+            Path(self.output_path),
+            addresses.search_index,
+            render_index_script(build_index(self.site, addresses)),
+        )
 
 
 def write_download(output: Path, relative: str, data: bytes) -> None:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from .addresses import Addresses, version_anchor
+from .addresses import SEARCH_INDEX, Addresses, version_anchor
 from .amounts import format_count, format_krw
 from .charts import Bar, BarChart, render_bar_chart
 from .model import (
@@ -32,6 +32,7 @@ from .model import (
     ThemeProgrammes,
 )
 from .particles import attach, particle
+from .search import INDEX_GLOBAL
 
 UNKNOWN = "출처에 없음"
 """What an empty cell says: the source does not state the figure. It is not 0, and it is not
@@ -101,7 +102,42 @@ def list_navigation(addresses: Addresses) -> list[tuple[str, str]]:
         (addresses.home, "도시 목록"),
         (addresses.compare, "도시 비교"),
         (addresses.data, "데이터 내려받기"),
+        (addresses.search_link(), SEARCH_WORDING["heading"]),
     ]
+
+
+# -- search ---------------------------------------------------------------------------
+
+SEARCH_KIND_LABELS = {"city": "도시", "pillar": "분야", "programme": "사업", "target": "목표"}
+"""What each kind of search result is called (search.KINDS), shown beside its city."""
+
+SEARCH_RESULT_LIMIT = 50
+"""Results listed at once; the count says how many more there are."""
+
+SEARCH_WORDING = {
+    "heading": "찾기",
+    "label": "도시·분야·사업·목표에서 찾기",
+    "hint": "낱말의 일부만 써도 찾습니다. 예: 파주, 빅데이터, 인공지능, 홍수",
+    "button": "찾기",
+    "noscript": (
+        "검색은 자바스크립트가 켜져 있어야 작동합니다. 아래 도시 목록에서 도시를 골라 "
+        "그 페이지의 표에서 찾아 주세요."
+    ),
+}
+"""The search form's own words, written into the page."""
+
+SEARCH_MESSAGES = {
+    "count": "‘{query}’ 검색 결과 {count}개",
+    "none": "‘{query}’에 맞는 도시·분야·사업·목표가 없습니다.",
+    "more": "앞의 {shown}개만 보입니다. 낱말을 더 써서 좁혀 보세요.",
+    "loading": "검색 색인을 불러오는 중입니다…",
+    "failed": (
+        f"검색 색인({SEARCH_INDEX})을 불러오지 못해 검색할 수 없습니다. "
+        "아래 도시 목록에서 도시를 골라 주세요."
+    ),
+}
+"""What search.js says in the status line, given to it as the form's data attributes
+({query}, {count}, {shown} are filled in by the script)."""
 
 
 # -- values ---------------------------------------------------------------------------
@@ -1111,4 +1147,9 @@ GLOBALS = {
     "type_words": TYPE_WORDS,
     "version_anchor": version_anchor,
     "no_history": NO_HISTORY,
+    "search_wording": SEARCH_WORDING,
+    "search_messages": SEARCH_MESSAGES,
+    "search_kind_labels": SEARCH_KIND_LABELS,
+    "search_result_limit": SEARCH_RESULT_LIMIT,
+    "search_index_global": INDEX_GLOBAL,
 }

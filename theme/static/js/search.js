@@ -1,0 +1,165 @@
+/* planpress search: cities, pillars, programmes and targets, found by any part of a word.
+   The index (search-index.js, built by plugins/planpress/search.py) is loaded the first time
+   the search box is used, as a script file: that works from disk (file://), where fetch() of
+   a JSON file is refused, and under the Content-Security-Policy (script-src 'self').
+   Matching mirrors search.py's match_entries: the entries holding every bigram of every
+   query word, then each checked for every word as a substring. All wording comes from the
+   form's data attributes (written from present.py); nothing here is Korean. */
+(function () {
+  "use strict";
+  var form = document.getElementById("site-search");
+  if (!form) return;
+  var input = document.getElementById("search-query");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var data = form.dataset;
+  var limit = parseInt(data.searchLimit, 10) || 50;
+  var FINAL = "0123456789abcdefghijklmnopqrstuv";
+  var CONTINUE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var index = null, texts = null, names = null, decoded = {};
+  var loading = false, failed = false, timer = null;
+
+  form.hidden = false;
+
+  function say(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? String(values[key]) : all;
+    });
+  }
+
+  function normalise(text) { return text.normalize("NFKC").toLowerCase(); }
+  function splitWords(text) { return normalise(text).match(/[\p{L}\p{N}]+/gu) || []; }
+
+  function decodeIds(code) {
+    var ids = [], value = 0, previous = 0;
+    for (var i = 0; i < code.length; i += 1) {
+      var letter = code.charAt(i), digit = CONTINUE.indexOf(letter);
+      if (digit !== -1) {
+        value = value * 32 + digit;
+      } else {
+        previous += value * 32 + FINAL.indexOf(letter);
+        ids.push(previous);
+        value = 0;
+      }
+    }
+    return ids;
+  }
+
+  function postings(gram) {
+    if (!(gram in decoded)) {
+      var code = Object.prototype.hasOwnProperty.call(index.grams, gram) ? index.grams[gram] : null;
+      decoded[gram] = code === null ? null : decodeIds(code);
+    }
+    return decoded[gram];
+  }
+
+  function match(query) {
+    var words = splitWords(query);
+    if (!words.length) return [];
+    var grams = {};
+    words.forEach(function (word) {
+      for (var i = 0; i + 1 < word.length; i += 1) grams[word.substr(i, 2)] = true;
+    });
+    var candidates = null;
+    var keys = Object.keys(grams);
+    for (var k = 0; k < keys.length; k += 1) {
+      var ids = postings(keys[k]);
+      if (ids === null) return [];
+      if (candidates === null) {
+        candidates = ids.slice();
+      } else {
+        var keep = {};
+        ids.forEach(function (id) { keep[id] = true; });
+        candidates = candidates.filter(function (id) { return keep[id]; });
+      }
+    }
+    if (candidates === null) {
+      candidates = [];
+      for (var n = 0; n < texts.length; n += 1) candidates.push(n);
+    } else {
+      candidates.sort(function (a, b) { return a - b; });
+    }
+    function holdsAll(text) {
+      return words.every(function (w) { return text.indexOf(w) !== -1; });
+    }
+    var hits = candidates.filter(function (id) { return holdsAll(texts[id]); });
+    var inName = hits.filter(function (id) { return holdsAll(names[id]); });
+    var rest = hits.filter(function (id) { return !holdsAll(names[id]); });
+    return inName.concat(rest);
+  }
+
+  function kindLabel(kind) {
+    return data["kind" + kind.charAt(0).toUpperCase() + kind.slice(1)] || kind;
+  }
+
+  function entryItem(entry) {
+    var city = index.cities[entry[1]];  // its name; entry[4] is the page and row (addresses.py)
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = data.searchBase + entry[4];
+    link.textContent = entry[2];
+    var about = document.createElement("span");
+    about.className = "search-meta";
+    about.textContent = kindLabel(index.kinds[entry[0]]) + " · " + city;
+    item.appendChild(link);
+    item.appendChild(document.createTextNode(" "));
+    item.appendChild(about);
+    if (entry[3]) {
+      var summary = document.createElement("span");
+      summary.className = "search-summary";
+      summary.textContent = entry[3];
+      item.appendChild(summary);
+    }
+    return item;
+  }
+
+  function show() {
+    var query = input.value.trim();
+    list.textContent = "";
+    if (!query) { status.textContent = ""; return; }
+    if (failed) { status.textContent = data.textFailed; return; }
+    if (!index) { status.textContent = data.textLoading; load(); return; }
+    var found = match(query);
+    found.slice(0, limit).forEach(function (id) { list.appendChild(entryItem(index.entries[id])); });
+    var values = { query: query, count: found.length, shown: limit };
+    var text = found.length ? say(data.textCount, values) : say(data.textNone, values);
+    if (found.length > limit) text += " " + say(data.textMore, values);
+    status.textContent = text;
+  }
+
+  function ready() {
+    index = window[data.searchGlobal];
+    if (!index || !index.grams) { failed = true; show(); return; }
+    texts = index.entries.map(function (e) { return normalise(e[2] + "\n" + e[3]); });
+    names = index.entries.map(function (e) { return normalise(e[2]); });
+    show();
+  }
+
+  function load() {
+    if (loading || index || failed) return;
+    loading = true;
+    var script = document.createElement("script");
+    script.src = data.searchIndex;
+    script.onload = ready;
+    script.onerror = function () { failed = true; show(); };
+    document.head.appendChild(script);
+  }
+
+  input.addEventListener("focus", load);
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(show, 250);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();  // the CSP forbids form submission (form-action 'none'); search here
+    clearTimeout(timer);
+    show();
+  });
+  if (input.value) load();  // a query the browser restored on going back
+  // Arriving from the main menu's link to this section: the box is where typing goes.
+  function focusOnArrival() {
+    if (window.location.hash === "#" + form.parentNode.id) input.focus();
+  }
+  window.addEventListener("hashchange", focusOnArrival);
+  window.addEventListener("load", focusOnArrival);  // after the browser has scrolled to it
+})();
