@@ -936,8 +936,8 @@ def test_coverage_counts_declared_kinds_and_says_it_is_computed(rows, figures, s
 
 def test_coverage_cell_shows_the_share_and_what_it_leaves_out():
     plan = make_plan(programmes=kinds("named-example", "activity"), programme_count=4)
-    assert text(render_coverage_cell(plan)) == "4개 중 1개 (25%)예시로 든 사업; 활동 1개 제외"
-    assert text(render_coverage_cell(make_plan())) == "발표 과제 수 출처에 없음"
+    assert text(render_coverage_cell(plan)) == "25%4개 중 1개예시로 든 사업; 활동 1개 제외"
+    assert render_coverage_cell(make_plan()) == UNKNOWN_SPAN
 
 
 @pytest.mark.parametrize(

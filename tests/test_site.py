@@ -1082,17 +1082,16 @@ def test_city_page_says_how_many_declared_programmes_the_list_holds(site: Path) 
 def test_compare_page_has_the_coverage_column(site: Path) -> None:
     page = soup(site / "compare.html")
     headers = [clean(th) for th in page.select("#compare-table thead th")]
-    assert "목록에 있는 발표 과제(계산)" in headers
+    assert "목록에 있는 발표 과제 (계산값)" in headers
+    groups = [clean(th) for th in page.select("#compare-table thead th.group")]
+    assert groups[-1] == "과제 수" and "colspan" in str(page.select("th.group")[-1])
     rows = {clean(tr.th): tr for tr in page.select("#compare-table tbody tr")}
-    column = headers.index("목록에 있는 발표 과제(계산)")
     cells = [clean(td) for td in rows["파주시"].find_all(["th", "td"])]
     # the second header row's cells come after the first row's rowspan ones: find by text
-    assert "43개 중 16개 (37%) 예시로 든 사업" in cells
-    assert any(
-        c.startswith("49개 중 0개 (0%)")
-        for c in [clean(td) for td in rows["경주시"].find_all("td")]
-    )
-    assert column > 0
+    assert "37% 43개 중 16개 예시로 든 사업" in cells
+    assert "0% 49개 중 0개 활동 22개 제외" in [clean(td) for td in rows["경주시"].find_all("td")]
+    jeonju = [clean(td) for td in rows["전주시"].find_all("td")]
+    assert jeonju[-2] == "출처에 없음"  # no declared count: nothing computed
 
 
 def test_each_programme_says_what_kind_of_row_it_is_and_a_grant_it_won(site: Path) -> None:

@@ -536,11 +536,9 @@ def render_coverage_cell(plan: Plan) -> Markup:
     """The comparison's coverage cell: "43개 중 16개 (37%)" and the kinds it counts."""
     coverage = count_coverage(plan)
     if coverage.declared is None:
-        return Markup('<span class="unknown">발표 {} 수 {}</span>').format(
-            plan.programme_unit_ko or DEFAULT_PROGRAMME_WORD, UNKNOWN
-        )
-    cell = Markup("{}개 중 {}개 ({})").format(
-        coverage.declared, coverage.listed, format_percent(coverage.share or 0)
+        return render_unknown()  # the declared count; the header says which figure it is
+    cell = Markup("{}<br>{}개 중 {}개").format(
+        format_percent(coverage.share or 0), coverage.declared, coverage.listed
     )
     notes = [describe_kinds(coverage)] if coverage.listed else []
     if coverage.by_kind.get("activity"):
