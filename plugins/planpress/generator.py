@@ -19,9 +19,10 @@ from pelican.generators import Generator
 
 from .addresses import canonical_url, edit_links
 from .check import check_data
-from .downloads import RESOURCE_TITLES, DownloadIndex, plan_downloads, site_licences
+from .downloads import RESOURCE_TITLES, Download, DownloadIndex, site_licences, write_downloads
 from .licences import read_licences
 from .model import Site, build_site
+from .pool import fork_map
 from .present import FILTERS, GLOBALS, list_navigation
 from .report import format_text
 from .settings import read_settings
@@ -66,7 +67,6 @@ class PlanpressGenerator(Generator):
                 f"데이터 검사에서 문제 {len(checked.problems)}건이 나와 빌드를 멈췄습니다"
             )
         self.site = build_site(checked.packages, checked.schemas)
-        self.downloads = DownloadIndex(plan_downloads(self.site), self.options.addresses)
         self.context["planpress_licences"] = site_licences(self.site)  # every page's footer
         self.context["planpress"] = self.site
         self.context["planpress_nav"] = list_navigation(self.options.addresses)
@@ -114,7 +114,16 @@ class PlanpressGenerator(Generator):
                     {"page_name": "theme", "group": group},
                 )
             )
-        for name, template, extra in pages:
+
+        # Downloads first, written as they are made (their sizes are on the pages), then the
+        # pages; both on every core, each file written by exactly one process.
+        def write(download: Download) -> None:
+            write_download(Path(self.output_path), addresses.download(download.path), download.data)
+
+        self.downloads = DownloadIndex(write_downloads(self.site, write), self.options.addresses)
+
+        def render(page: tuple[str, str, dict[str, Any]]) -> None:
+            name, template, extra = page
             writer.write_file(
                 name,
                 self.get_template(template),
@@ -122,12 +131,8 @@ class PlanpressGenerator(Generator):
                 relative_urls=relative,
                 **self.page_context(**extra),
             )
-        for download in self.downloads:
-            write_download(
-                Path(self.output_path),
-                self.downloads.href(download),
-                download.data,
-            )
+
+        fork_map(render, pages, weights=[int(p[1] != "city") for p in pages])
 
 
 def write_download(output: Path, relative: str, data: bytes) -> None:

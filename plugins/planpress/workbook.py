@@ -17,6 +17,7 @@ time, and `created` (the only date inside) comes from the data, not the clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -70,7 +71,14 @@ class Sheet:
 
 def display_width(text: str) -> int:
     """Columns a text takes in a spreadsheet: Hangul and other wide characters count twice."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)  # ids, dates and numbers: most cells, none wide
+    return len(text) + sum(map(is_wide, text))
+
+
+@functools.cache
+def is_wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in "WF"
 
 
 def column_width(texts: Sequence[str]) -> int:
