@@ -3,7 +3,7 @@
 `tabular.rows_certainly_valid` lets a package skip frictionless when frictionless's own cell
 readers accept every cell and the keys hold; here one cell of a generated valid package is
 replaced by anything at all, and the report with the shortcut is compared with frictionless's
-full check. `check_invisible` returns early for printable text: no invisible character is
+full check. `downloads.records_json` writes what `json.dumps` would. `check_invisible` returns early for printable text: no invisible character is
 printable in Python, over every code point.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sys
 import unicodedata
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planpress.downloads import json_default, records_json, to_json_bytes
 from planpress.load import load_packages, load_schema_set
 from planpress.tabular import check_table_bytes, rows_certainly_valid
 from planpress.validate import INVISIBLE_CATEGORIES
@@ -126,3 +128,34 @@ def test_one_changed_cell_is_reported_with_the_shortcut_as_frictionless_reports_
         assert fast == full
     finally:
         (folder / name).write_bytes(original)
+
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(),
+    st.dates(),
+)
+
+
+@pytest.mark.property
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=8), SCALARS, max_size=6), max_size=5))
+def test_records_are_written_as_json_dumps_writes_them(records):
+    try:
+        expected = json.dumps(
+            records,
+            ensure_ascii=False,
+            sort_keys=True,
+            indent=2,
+            default=json_default,
+            allow_nan=False,
+        )
+    except ValueError:
+        with pytest.raises(ValueError):
+            to_json_bytes(records)
+        return
+    assert to_json_bytes(records) == (expected + "\n").encode()
+    assert records_json(records) in (None, expected)

@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -100,6 +101,9 @@ class Download:
 
 
 def to_json_bytes(value: Any) -> bytes:
+    records = records_json(value)
+    if records is not None:
+        return (records + "\n").encode()
     return (
         json.dumps(
             value,
@@ -111,6 +115,53 @@ def to_json_bytes(value: Any) -> bytes:
         )
         + "\n"
     ).encode()
+
+
+ENCODE_STRING = json.encoder.encode_basestring  # the C encoder's own, when built with it
+
+
+def records_json(value: Any) -> str | None:
+    """What `json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)` writes, for a list
+    of flat records (string keys; text, whole numbers, finite floats, booleans, None, dates),
+    written here because json's indented output has no C speed-up; None for anything else."""
+    if type(value) is not list or not all(type(record) is dict for record in value):
+        return None
+    if not value:
+        return "[]"
+    parts = []
+    for record in value:
+        if not record:
+            parts.append("  {}")
+            continue
+        items = []
+        for key in sorted(record):
+            if type(key) is not str:
+                return None
+            cell = json_scalar(record[key])
+            if cell is None:
+                return None
+            items.append(f"    {ENCODE_STRING(key)}: {cell}")
+        parts.append("  {\n" + ",\n".join(items) + "\n  }")
+    return "[\n" + ",\n".join(parts) + "\n]"
+
+
+def json_scalar(value: Any) -> str | None:
+    kind = type(value)
+    if kind is str:
+        return ENCODE_STRING(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        return float.__repr__(value) if math.isfinite(value) else None
+    if kind is dt.date:
+        return ENCODE_STRING(value.isoformat())
+    return None
 
 
 def json_default(value: Any) -> Any:
