@@ -103,7 +103,7 @@ class Download:
 def to_json_bytes(value: Any) -> bytes:
     records = records_json(value)
     if records is not None:
-        return (records + "\n").encode()
+        return records
     return (
         json.dumps(
             value,
@@ -120,18 +120,19 @@ def to_json_bytes(value: Any) -> bytes:
 ENCODE_STRING = json.encoder.encode_basestring  # the C encoder's own, when built with it
 
 
-def records_json(value: Any) -> str | None:
-    """What `json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)` writes, for a list
-    of flat records (string keys; text, whole numbers, finite floats, booleans, None, dates),
-    written here because json's indented output has no C speed-up; None for anything else."""
+def records_json(value: Any) -> bytes | None:
+    """What `to_json_bytes` writes (`json.dumps(value, indent=2, sort_keys=True,
+    ensure_ascii=False)` and a newline), for a list of flat records (string keys; text, whole
+    numbers, finite floats, booleans, None, dates), written here because json's indented
+    output has no C speed-up; each record encoded as it is made. None for anything else."""
     if type(value) is not list or not all(type(record) is dict for record in value):
         return None
     if not value:
-        return "[]"
+        return b"[]\n"
     parts = []
     for record in value:
         if not record:
-            parts.append("  {}")
+            parts.append(b"  {}")
             continue
         items = []
         for key in sorted(record):
@@ -141,8 +142,8 @@ def records_json(value: Any) -> str | None:
             if cell is None:
                 return None
             items.append(f"    {ENCODE_STRING(key)}: {cell}")
-        parts.append("  {\n" + ",\n".join(items) + "\n  }")
-    return "[\n" + ",\n".join(parts) + "\n]"
+        parts.append(("  {\n" + ",\n".join(items) + "\n  }").encode())
+    return b"[\n" + b",\n".join(parts) + b"\n]\n"
 
 
 def json_scalar(value: Any) -> str | None:
@@ -842,9 +843,22 @@ def scope_downloads(scope: Scope, formats: Sequence[Format] | None = None) -> li
 
     Unpublished package files (README.md) are made for the zip and left out of the list.
     """
+    return list(iter_scope_downloads(scope, formats))
+
+
+def iter_scope_downloads(
+    scope: Scope, formats: Sequence[Format] | None = None
+) -> Iterator[Download]:
+    """`scope_downloads` one file at a time, as each is made: only the zip's members are kept
+    until the zip is made, so a caller that writes each file and lets it go holds little."""
     formats = FORMATS if formats is None else formats
-    files = [resource_download(scope, fmt, name) for name in scope.tables for fmt in formats]
-    members = [d for d in files if d.in_zip]
+    members = []
+    for name in scope.tables:
+        for fmt in formats:
+            made = resource_download(scope, fmt, name)
+            if made.in_zip:
+                members.append(made)
+            yield made
     for package_file in PACKAGE_FILES:
         made = Download(
             path=package_file.path(scope.key),
@@ -861,8 +875,7 @@ def scope_downloads(scope: Scope, formats: Sequence[Format] | None = None) -> li
         if made.in_zip:
             members.append(made)
         if package_file.published:
-            files.append(made)
-    return files
+            yield made
 
 
 def schema_downloads(schemas: SchemaSet) -> list[Download]:
@@ -918,13 +931,16 @@ def write_downloads(
     """`plan_downloads`, each file handed to `write` as soon as its scope is made and then kept
     only as its size (`written`): the bytes of all scopes are never held at once, and the
     scopes are made on every core (`fork_map`). Same files, same bytes, same order."""
-    scopes = plan_scopes(site)
+    # Each scope is made in the process that writes it (the order of `plan_scopes`: every
+    # city, then all cities), so no process holds more than its own scopes' rows.
+    cities: list[City | None] = [*site.cities, None]
 
-    def make(scope: Scope) -> list[Download]:
-        return [kept_as_written(d, write) for d in scope_downloads(scope)]
+    def make(city: City | None) -> list[Download]:
+        scope = all_scope(site) if city is None else city_scope(city, site.schemas)
+        return [kept_as_written(d, write) for d in iter_scope_downloads(scope)]
 
-    weights = [sum(len(t.rows) for t in scope.tables.values()) for scope in scopes]
-    files = [d for made in fork_map(make, scopes, workers, weights) for d in made]
+    weights = [len(city.programmes) if city else len(cities) * 1000 for city in cities]
+    files = [d for made in fork_map(make, cities, workers, weights) for d in made]
     return files + [kept_as_written(d, write) for d in schema_downloads(site.schemas)]
 
 

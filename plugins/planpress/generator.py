@@ -23,7 +23,7 @@ from .downloads import RESOURCE_TITLES, Download, DownloadIndex, site_licences, 
 from .licences import read_licences
 from .model import Site, build_site
 from .pool import fork_map
-from .present import FILTERS, GLOBALS, list_navigation
+from .present import FILTERS, GLOBALS, list_navigation, split_theme
 from .report import format_text
 from .settings import read_settings
 
@@ -107,13 +107,16 @@ class PlanpressGenerator(Generator):
             )
             pages.append((page, "city", {"page_name": "city", "city": city, "edit": edit}))
         for group in self.site.programmes_by_theme():
-            pages.append(
-                (
-                    addresses.theme_page(group.theme_id),
-                    "theme",
-                    {"page_name": "theme", "group": group},
+            # a long theme goes on over several pages, so that no page grows with the country
+            parts = split_theme(group, self.options.theme_page_rows)
+            for part in parts:
+                pages.append(
+                    (
+                        addresses.theme_page(group.theme_id, part.number),
+                        "theme",
+                        {"page_name": "theme", "group": group, "part": part, "parts": parts},
+                    )
                 )
-            )
 
         # Downloads first, written as they are made (their sizes are on the pages), then the
         # pages; both on every core, each file written by exactly one process.

@@ -105,7 +105,9 @@ def render_workbook(
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer,
-        {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False},
+        # constant_memory: each row goes to a temporary file as it is written, so the
+        # all-cities workbook never holds its million cells at once (strings are inline)
+        {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False},
     )
     book.set_properties({"title": title, "author": "planpress", "created": created})
     bold = book.add_format({"bold": True})
