@@ -847,7 +847,9 @@ def scope_downloads(scope: Scope, formats: Sequence[Format] | None = None) -> li
 
 
 def iter_scope_downloads(
-    scope: Scope, formats: Sequence[Format] | None = None
+    scope: Scope,
+    formats: Sequence[Format] | None = None,
+    package_files: Sequence[PackageFile] | None = None,
 ) -> Iterator[Download]:
     """`scope_downloads` one file at a time, as each is made: only the zip's members are kept
     until the zip is made, so a caller that writes each file and lets it go holds little."""
@@ -859,7 +861,7 @@ def iter_scope_downloads(
             if made.in_zip:
                 members.append(made)
             yield made
-    for package_file in PACKAGE_FILES:
+    for package_file in PACKAGE_FILES if package_files is None else package_files:
         made = Download(
             path=package_file.path(scope.key),
             data=package_file.render(scope, tuple(members)),
@@ -932,16 +934,34 @@ def write_downloads(
     only as its size (`written`): the bytes of all scopes are never held at once, and the
     scopes are made on every core (`fork_map`). Same files, same bytes, same order."""
     # Each scope is made in the process that writes it (the order of `plan_scopes`: every
-    # city, then all cities), so no process holds more than its own scopes' rows.
-    cities: list[City | None] = [*site.cities, None]
+    # city, then all cities), so no process holds more than its own scopes' rows. The
+    # all-cities workbook, the largest single file, is made by a task of its own, so that it
+    # runs beside the rest of the all-cities files rather than after them.
+    apart = tuple(f for f in PACKAGE_FILES if f.key in SEPARATE_PACKAGE_FILES)
+    rest = tuple(f for f in PACKAGE_FILES if f not in apart)
+    if PACKAGE_FILES[len(rest) :] != apart:
+        apart, rest = (), PACKAGE_FILES  # made apart only when they come last anyway
+    tasks: list[tuple[City | None, bool]] = [(city, False) for city in site.cities]
+    tasks += [(None, False)] + ([(None, True)] if apart else [])
 
-    def make(city: City | None) -> list[Download]:
-        scope = all_scope(site) if city is None else city_scope(city, site.schemas)
-        return [kept_as_written(d, write) for d in iter_scope_downloads(scope)]
+    def make(task: tuple[City | None, bool]) -> list[Download]:
+        city, separate = task
+        if city is not None:
+            made = iter_scope_downloads(city_scope(city, site.schemas))
+        elif separate:
+            made = iter_scope_downloads(all_scope(site), (), apart)
+        else:
+            made = iter_scope_downloads(all_scope(site), None, rest)
+        return [kept_as_written(d, write) for d in made]
 
-    weights = [len(city.programmes) if city else len(cities) * 1000 for city in cities]
-    files = [d for made in fork_map(make, cities, workers, weights) for d in made]
+    weights = [len(city.programmes) if city else len(tasks) * 1000 for city, _ in tasks]
+    files = [d for made in fork_map(make, tasks, workers, weights) for d in made]
     return files + [kept_as_written(d, write) for d in schema_downloads(site.schemas)]
+
+
+SEPARATE_PACKAGE_FILES = ("xlsx",)
+"""Package files `write_downloads` makes for all cities in a task of their own: they read the
+scope's tables, never the files made before them (`describe` None, members unused)."""
 
 
 def kept_as_written(download: Download, write: Callable[[Download], None]) -> Download:
