@@ -68,3 +68,14 @@ def test_fork_map_gives_the_serial_results_in_order_whatever_the_weights():
     weights = [(7 * item) % 5 for item in items]
     assert fork_map(lambda item: item * item, items, workers=2, weights=weights) == expected
     assert fork_map(lambda item: item * item, items, workers=1) == expected
+
+
+def refuse(item):
+    raise OSError(28, "No space left on device")
+
+
+def test_fork_map_raises_a_worker_error_unchained_from_the_worker_traceback():
+    with pytest.raises(OSError) as caught:
+        fork_map(refuse, [1, 2, 3], workers=2)
+    assert caught.value.errno == 28
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__

@@ -384,7 +384,13 @@ def build_locked(
         if not cache:
             # No cache asked for: one for this build only, so Pelican's process finds every
             # package validated a moment ago (by content hash) instead of validating twice.
-            cache = held.enter_context(tempfile.TemporaryDirectory(prefix="planpress-cache-"))
+            # If no temporary folder can be made, Pelican's process validates again.
+            with suppress(OSError):
+                cache = held.enter_context(
+                    tempfile.TemporaryDirectory(
+                        prefix="planpress-cache-", ignore_cleanup_errors=True
+                    )
+                )
         status = run_validate(data, "text", lang, cache)
         if status:
             return status

@@ -51,7 +51,12 @@ def fork_map(
             initargs=(work, items),
         ) as pool:
             futures = {index: pool.submit(_run, index) for index in order}
-            return [futures[index].result() for index in range(len(items))]
+            try:
+                return [futures[index].result() for index in range(len(items))]
+            except Exception as error:
+                # raised as if here: not chained to the worker's traceback, which is text
+                # ("Traceback …") a build must never print for a fault it names in Korean
+                raise error.with_traceback(None) from None
     finally:
         gc.unfreeze()
 
