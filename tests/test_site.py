@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import re
 import shutil
@@ -1210,3 +1211,48 @@ def test_every_row_of_the_five_cities_says_what_kind_it_is() -> None:
         for row in rows_of(slug, "programmes"):
             found[row["row_kind"]] = found.get(row["row_kind"], 0) + 1
         assert found == counts, slug
+
+
+def test_a_long_theme_goes_on_over_pages_that_list_each_other_and_lose_no_programme(
+    tmp_path: Path,
+) -> None:
+    """With at most 3 rows a page, every theme's rows are spread over pages of whole cities:
+    the first at `themes/<id>.html` (the address the comparison links), the rest at
+    `themes/<id>.2.html`…; together they link every programme of the theme, in order, and each
+    page lists all of them, marking itself."""
+    run_generator(DATA, tmp_path / "out", PLANPRESS_THEME_PAGE_ROWS=3)
+    folder = tmp_path / "out" / "themes"
+    paged = 0
+    for theme in THEMES:
+        expected = [
+            (slug, f"../city/{slug}.html#programme-{cells['programme_id']}")
+            for slug in SLUGS
+            for cells in rows_of(slug, "programmes")
+            if theme in cells["themes"].split(";")
+        ]
+        names = [f"{theme}.html"]
+        names += sorted(
+            (p.name for p in folder.glob(f"{theme}.*.html")), key=lambda n: int(n.split(".")[1])
+        )
+        links: list[tuple[str, str]] = []
+        for number, name in enumerate(names, 1):
+            page = soup(folder / name)
+            rows = page.find("table", id="theme-table").tbody.find_all("tr")
+            found = [row.th.a["href"] for row in rows]
+            slugs = [href.split("/")[2].split(".")[0] for href in found]
+            assert len(found) <= 3 or len(set(slugs)) == 1  # a bigger city has a page alone
+            links += list(zip(slugs, found, strict=True))
+            if len(names) == 1:
+                assert page.find("nav", class_="pager") is None
+                continue
+            pager = page.find("nav", class_="pager")
+            assert [a["href"] for a in pager.find_all("a")] == [
+                f"../themes/{other}" for other in names if other != name
+            ]
+            assert pager.find(attrs={"aria-current": "page"}).get_text().startswith(f"{number}쪽")
+            assert f"전체 {len(names)}쪽 가운데 {number}쪽" in page.title.get_text()
+        paged += len(names) > 1
+        assert links == expected
+        cities_in_order = [slug for slug, _ in itertools.groupby(s for s, _ in links)]
+        assert len(cities_in_order) == len(set(cities_in_order))  # a city's rows stay together
+    assert paged  # the data has a theme long enough to be split at 3 rows

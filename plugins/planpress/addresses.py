@@ -152,8 +152,11 @@ class Addresses:
     def city_page(self, slug: str) -> str:
         return f"{self.city_path}/{slug}.html"
 
-    def theme_page(self, theme_id: str) -> str:
-        return f"{self.theme_path}/{theme_id}.html"
+    def theme_page(self, theme_id: str, part: int = 1) -> str:
+        """A theme's page; a theme too long for one page goes on in parts 2, 3…
+        (`themes/jobs.2.html`: a dot, which no theme id has, so no part is another theme)."""
+        suffix = "" if part == 1 else f".{part}"
+        return f"{self.theme_path}/{theme_id}{suffix}.html"
 
     def programme_link(self, slug: str, programme_id: str) -> str:
         return f"{self.city_page(slug)}#{programme_anchor(programme_id)}"

@@ -421,21 +421,32 @@ def build_locked(
             remove_tree(leftover)
         except OSError as error:
             return report_fault(f"지난 빌드가 남긴 임시 폴더({leftover})를 지울 수 없습니다", error)
-    status = run_validate(data, "text", lang, cache)
-    if status:
-        return status
-    try:
-        staging = make_staging(output)
-    except OSError as error:
-        return report_fault(f"출력 폴더 {output} 옆에 임시 폴더를 만들 수 없습니다", error)
-    try:
-        return build_into(staging, data, output, settings, cache, public_url)
-    finally:
-        # a failed build's staging folder, or after an exchange the previous site; if it
-        # cannot go now, the next build removes it (find_leftovers)
-        with suppress(OSError):
-            if os.path.lexists(staging):
-                remove_tree(staging)
+    with ExitStack() as held:
+        if not cache:
+            # No cache asked for: one for this build only, so Pelican's process finds every
+            # package validated a moment ago (by content hash) instead of validating twice.
+            # If no temporary folder can be made, Pelican's process validates again.
+            with suppress(OSError):
+                cache = held.enter_context(
+                    tempfile.TemporaryDirectory(
+                        prefix="planpress-cache-", ignore_cleanup_errors=True
+                    )
+                )
+        status = run_validate(data, "text", lang, cache)
+        if status:
+            return status
+        try:
+            staging = make_staging(output)
+        except OSError as error:
+            return report_fault(f"출력 폴더 {output} 옆에 임시 폴더를 만들 수 없습니다", error)
+        try:
+            return build_into(staging, data, output, settings, cache, public_url)
+        finally:
+            # a failed build's staging folder, or after an exchange the previous site; if it
+            # cannot go now, the next build removes it (find_leftovers)
+            with suppress(OSError):
+                if os.path.lexists(staging):
+                    remove_tree(staging)
 
 
 def build_into(

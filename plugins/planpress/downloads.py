@@ -19,9 +19,10 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .addresses import (
@@ -41,6 +42,7 @@ from .licences import Licence, common_licences, describe_licences, read_licences
 from .load import RESOURCE_NAMES, SchemaSet
 from .model import City, Site, typed_rows
 from .particles import attach
+from .pool import fork_map
 from .present import UNKNOWN
 from .workbook import Column, Sheet, render_workbook
 
@@ -84,10 +86,12 @@ class Download:
     """The scope's key (a city's slug, or ALL_SCOPE); None for site-wide files (schemas)."""
     resource: str | None = None
     in_zip: bool = False
+    written: int | None = None
+    """Set by `write_downloads`: the file is on disk with this many bytes, and `data` is empty."""
 
     @property
     def size(self) -> int:
-        return len(self.data)
+        return len(self.data) if self.written is None else self.written
 
     @property
     def name(self) -> str:
@@ -101,6 +105,9 @@ class Download:
 
 
 def to_json_bytes(value: Any) -> bytes:
+    records = records_json(value)
+    if records is not None:
+        return records
     return (
         json.dumps(
             value,
@@ -112,6 +119,54 @@ def to_json_bytes(value: Any) -> bytes:
         )
         + "\n"
     ).encode()
+
+
+ENCODE_STRING = json.encoder.encode_basestring  # the C encoder's own, when built with it
+
+
+def records_json(value: Any) -> bytes | None:
+    """What `to_json_bytes` writes (`json.dumps(value, indent=2, sort_keys=True,
+    ensure_ascii=False)` and a newline), for a list of flat records (string keys; text, whole
+    numbers, finite floats, booleans, None, dates), written here because json's indented
+    output has no C speed-up; each record encoded as it is made. None for anything else."""
+    if type(value) is not list or not all(type(record) is dict for record in value):
+        return None
+    if not value:
+        return b"[]\n"
+    parts = []
+    for record in value:
+        if not record:
+            parts.append(b"  {}")
+            continue
+        items = []
+        for key in sorted(record):
+            if type(key) is not str:
+                return None
+            cell = json_scalar(record[key])
+            if cell is None:
+                return None
+            items.append(f"    {ENCODE_STRING(key)}: {cell}")
+        parts.append(("  {\n" + ",\n".join(items) + "\n  }").encode())
+    return b"[\n" + b",\n".join(parts) + b"\n]\n"
+
+
+def json_scalar(value: Any) -> str | None:
+    kind = type(value)
+    if kind is str:
+        return ENCODE_STRING(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        return float.__repr__(value) if math.isfinite(value) else None
+    if kind is dt.date:
+        return ENCODE_STRING(value.isoformat())
+    return None
 
 
 def json_default(value: Any) -> Any:
@@ -848,10 +903,25 @@ def scope_downloads(scope: Scope, formats: Sequence[Format] | None = None) -> li
 
     Unpublished package files (README.md) are made for the zip and left out of the list.
     """
+    return list(iter_scope_downloads(scope, formats))
+
+
+def iter_scope_downloads(
+    scope: Scope,
+    formats: Sequence[Format] | None = None,
+    package_files: Sequence[PackageFile] | None = None,
+) -> Iterator[Download]:
+    """`scope_downloads` one file at a time, as each is made: only the zip's members are kept
+    until the zip is made, so a caller that writes each file and lets it go holds little."""
     formats = FORMATS if formats is None else formats
-    files = [resource_download(scope, fmt, name) for name in scope.tables for fmt in formats]
-    members = [d for d in files if d.in_zip]
-    for package_file in PACKAGE_FILES:
+    members = []
+    for name in scope.tables:
+        for fmt in formats:
+            made = resource_download(scope, fmt, name)
+            if made.in_zip:
+                members.append(made)
+            yield made
+    for package_file in PACKAGE_FILES if package_files is None else package_files:
         made = Download(
             path=package_file.path(scope.key),
             data=package_file.render(scope, tuple(members)),
@@ -867,8 +937,7 @@ def scope_downloads(scope: Scope, formats: Sequence[Format] | None = None) -> li
         if made.in_zip:
             members.append(made)
         if package_file.published:
-            files.append(made)
-    return files
+            yield made
 
 
 def schema_downloads(schemas: SchemaSet) -> list[Download]:
@@ -922,6 +991,56 @@ def plan_downloads(
     files = [d for scope in scopes for d in scope_downloads(scope, formats)]
     files += schema_downloads(site.schemas)
     return files
+
+
+def write_downloads(
+    site: Site,
+    write: Callable[[Download], None],
+    workers: int | None = None,
+    public_url: str = "",
+    addresses: Addresses | None = None,
+) -> list[Download]:
+    """`plan_downloads`, each file handed to `write` as soon as its scope is made and then kept
+    only as its size (`written`): the bytes of all scopes are never held at once, and the
+    scopes are made on every core (`fork_map`). Same files, same bytes, same order."""
+    # Each scope is made in the process that writes it (the order of `plan_scopes`: every
+    # city, then all cities), so no process holds more than its own scopes' rows. The
+    # all-cities workbook, the largest single file, is made by a task of its own, so that it
+    # runs beside the rest of the all-cities files rather than after them.
+    apart = tuple(f for f in PACKAGE_FILES if f.key in SEPARATE_PACKAGE_FILES)
+    rest = tuple(f for f in PACKAGE_FILES if f not in apart)
+    if PACKAGE_FILES[len(rest) :] != apart:
+        apart, rest = (), PACKAGE_FILES  # made apart only when they come last anyway
+    data_page = canonical_url(public_url, addresses.data)
+    tasks: list[tuple[City | None, bool]] = [(city, False) for city in site.cities]
+    tasks += [(None, False)] + ([(None, True)] if apart else [])
+
+    addresses = Addresses() if addresses is None else addresses
+
+    def make(task: tuple[City | None, bool]) -> list[Download]:
+        city, separate = task
+        if city is not None:
+            page = canonical_url(public_url, addresses.city_page(city.slug))
+            made = iter_scope_downloads(city_scope(city, site.schemas, page))
+        elif separate:
+            made = iter_scope_downloads(all_scope(site, data_page), (), apart)
+        else:
+            made = iter_scope_downloads(all_scope(site, data_page), None, rest)
+        return [kept_as_written(d, write) for d in made]
+
+    weights = [len(city.programmes) if city else len(tasks) * 1000 for city, _ in tasks]
+    files = [d for made in fork_map(make, tasks, workers, weights) for d in made]
+    return files + [kept_as_written(d, write) for d in schema_downloads(site.schemas)]
+
+
+SEPARATE_PACKAGE_FILES = ("xlsx",)
+"""Package files `write_downloads` makes for all cities in a task of their own: they read the
+scope's tables, never the files made before them (`describe` None, members unused)."""
+
+
+def kept_as_written(download: Download, write: Callable[[Download], None]) -> Download:
+    write(download)
+    return replace(download, data=b"", written=len(download.data))
 
 
 # -- what templates ask ---------------------------------------------------------------

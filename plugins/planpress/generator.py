@@ -20,10 +20,11 @@ from pelican.generators import Generator
 from .addresses import canonical_url, edit_links
 from .catalog import describe_city_dataset, plan_site_files
 from .check import check_data
-from .downloads import RESOURCE_TITLES, DownloadIndex, plan_downloads, site_licences
+from .downloads import RESOURCE_TITLES, Download, DownloadIndex, site_licences, write_downloads
 from .licences import read_licences
 from .model import Site, build_site
-from .present import FILTERS, GLOBALS, OG_LOCALE, list_alternates, list_navigation
+from .pool import fork_map
+from .present import FILTERS, GLOBALS, OG_LOCALE, list_alternates, list_navigation, split_theme
 from .report import format_text
 from .search import build_index, render_index_script
 from .settings import read_settings
@@ -69,10 +70,6 @@ class PlanpressGenerator(Generator):
                 f"데이터 검사에서 문제 {len(checked.problems)}건이 나와 빌드를 멈췄습니다"
             )
         self.site = build_site(checked.packages, checked.schemas)
-        self.downloads = DownloadIndex(
-            plan_downloads(self.site, None, self.options.public_url, self.options.addresses),
-            self.options.addresses,
-        )
         self.context["planpress_licences"] = site_licences(self.site)  # every page's footer
         self.context["planpress"] = self.site
         self.context["planpress_nav"] = list_navigation(self.options.addresses)
@@ -118,14 +115,34 @@ class PlanpressGenerator(Generator):
             )
             pages.append((page, "city", {"page_name": "city", "city": city, "edit": edit}))
         for group in self.site.programmes_by_theme():
-            pages.append(
-                (
-                    addresses.theme_page(group.theme_id),
-                    "theme",
-                    {"page_name": "theme", "group": group},
+            # a long theme goes on over several pages, so that no page grows with the country
+            parts = split_theme(group, self.options.theme_page_rows)
+            for part in parts:
+                pages.append(
+                    (
+                        addresses.theme_page(group.theme_id, part.number),
+                        "theme",
+                        {"page_name": "theme", "group": group, "part": part, "parts": parts},
+                    )
                 )
-            )
-        for name, template, extra in pages:
+
+        # Downloads first, written as they are made (their sizes are on the pages), then the
+        # pages; both on every core, each file written by exactly one process.
+        def write(download: Download) -> None:
+            write_download(Path(self.output_path), addresses.download(download.path), download.data)
+
+        self.downloads = DownloadIndex(
+            write_downloads(
+                self.site,
+                write,
+                public_url=self.options.public_url,
+                addresses=self.options.addresses,
+            ),
+            self.options.addresses,
+        )
+
+        def render(page: tuple[str, str, dict[str, Any]]) -> None:
+            name, template, extra = page
             writer.write_file(
                 name,
                 self.get_template(template),
@@ -133,12 +150,10 @@ class PlanpressGenerator(Generator):
                 relative_urls=relative,
                 **self.page_context(**extra),
             )
-        for download in self.downloads:
-            write_download(
-                Path(self.output_path),
-                self.downloads.href(download),
-                download.data,
-            )
+
+        fork_map(render, pages, weights=[int(p[1] != "city") for p in pages])
+        # The machine-readable files and the search index, after the downloads (they list
+        # their sizes) and beside the pages.
         html_pages = [name for name, _, _ in pages]
         html_pages += [p.save_as for p in self.context.get("pages", ()) if p.save_as]
         for path, data in plan_site_files(

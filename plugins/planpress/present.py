@@ -927,6 +927,52 @@ def build_theme_chart(groups: list[ThemeProgrammes]) -> ChartFigure | None:
     )
 
 
+@dataclass(frozen=True)
+class ThemePart:
+    """One page of a theme: whole cities, in site order."""
+
+    number: int
+    """1 for the theme's own page (`themes/<id>.html`), then 2, 3…"""
+    rows: tuple[tuple[City, Programme], ...]
+
+    @property
+    def first_city(self) -> City:
+        return self.rows[0][0]
+
+    @property
+    def last_city(self) -> City:
+        return self.rows[-1][0]
+
+
+def split_theme(group: ThemeProgrammes, limit: int) -> list[ThemePart]:
+    """The theme's rows as pages of at most `limit` rows, never splitting a city (a city with
+    more rows than `limit` has a page of its own): every row on exactly one page, in order."""
+    by_city: list[list[tuple[City, Programme]]] = []
+    for city, programme in group.found:
+        if not by_city or by_city[-1][0][0] is not city:
+            by_city.append([])
+        by_city[-1].append((city, programme))
+    pages: list[list[tuple[City, Programme]]] = []
+    for rows in by_city:
+        if pages and len(pages[-1]) + len(rows) <= limit:
+            pages[-1] += rows
+        else:
+            pages.append(list(rows))
+    return [ThemePart(number, tuple(rows)) for number, rows in enumerate(pages, 1)]
+
+
+def render_theme_part(part: ThemePart) -> Markup:
+    """A page in a theme's list of pages: `2쪽 (고양시–광명시)`."""
+    first, last = part.first_city.name_ko, part.last_city.name_ko
+    cities = first if first == last else f"{first}–{last}"
+    return Markup("{}쪽 ({})").format(part.number, cities)
+
+
+def render_theme_part_of(part: ThemePart, count: int) -> Markup:
+    """`전체 3쪽 가운데 2쪽`: where a page stands among the theme's pages."""
+    return Markup("전체 {}쪽 가운데 {}쪽").format(count, part.number)
+
+
 # -- what generator.py registers with Jinja --------------------------------------------
 
 
@@ -1139,6 +1185,8 @@ GLOBALS = {
     "pillar_budget_sum": render_pillar_budget_sum,
     "listed_national_note": render_listed_national_note,
     "theme_caption": render_theme_caption,
+    "theme_part": render_theme_part,
+    "theme_part_of": render_theme_part_of,
     "theme_summary": render_theme_summary,
     "unit_words": UNIT_WORDS,
     "unit_labels": UNIT_LABELS,

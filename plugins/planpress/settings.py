@@ -42,6 +42,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Folder under the output for the theme pages (`themes/<theme_id>.html`).",
     ),
     Setting(
+        "PLANPRESS_THEME_PAGE_ROWS",
+        1000,
+        "Most programmes one theme page lists (about 570 KB); a theme with more continues on `themes/<theme_id>.2.html` and on, whole cities per page.",
+    ),
+    Setting(
         "PLANPRESS_LANG", "ko", "Language of the problem report when data is invalid: `ko` or `en`."
     ),
     Setting(
@@ -72,6 +77,7 @@ class PlanpressSettings:
     cache_dir: Path | None
     public_url: str
     repo_url: str = ""
+    theme_page_rows: int = 1000
 
     @property
     def addresses(self) -> Addresses:
@@ -97,4 +103,5 @@ def read_settings(pelican_settings: dict[str, Any], fallback_base: Path) -> Plan
         cache_dir=(Path(cache) if Path(cache).is_absolute() else base / cache) if cache else None,
         public_url=str(values["PLANPRESS_PUBLIC_URL"] or "").rstrip("/"),
         repo_url=str(values["PLANPRESS_REPO_URL"] or "").strip(),
+        theme_page_rows=max(1, int(values["PLANPRESS_THEME_PAGE_ROWS"])),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import json
 import re
 import warnings
 from collections.abc import Iterator
@@ -103,12 +104,17 @@ def check_table_bytes(
     try:
         tasks = None
         if fast_references and references_resolve(parsed, checked):
-            # Every reference is found: frictionless checks the rest without its slow
-            # foreign-key pass, unless it finds anything at all, when the full run decides.
-            without = {name: {**schema, "foreignKeys": []} for name, schema in checked.items()}
-            tasks = run_frictionless(parsed, without)
-            if any(errors for _, errors in tasks):
-                tasks = None
+            if rows_certainly_valid(parsed, checked):
+                # Every cell passes frictionless's own cell readers, keys are unique and
+                # found, no row is blank: frictionless would find nothing.
+                tasks = [(name, []) for name in parsed]
+            else:
+                # Every reference is found: frictionless checks the rest without its slow
+                # foreign-key pass, unless it finds anything at all, when the full run decides.
+                without = {name: {**schema, "foreignKeys": []} for name, schema in checked.items()}
+                tasks = run_frictionless(parsed, without)
+                if any(errors for _, errors in tasks):
+                    tasks = None
         if tasks is None:
             tasks = run_frictionless(parsed, checked)
     except Exception as error:  # frictionless itself failed: say so for each file, never raise
@@ -157,6 +163,71 @@ def run_frictionless(
         warnings.simplefilter("ignore")
         report = Package(resources=resources).validate(limit_errors=ERROR_LIMIT)
     return [(task.name, list(task.errors)) for task in report.tasks]
+
+
+CELL_READERS: dict[str, list[Any] | None] = {}
+"""Per schema (its JSON text): frictionless's own cell reader of each field, or None when the
+schema is one the shortcut leaves to frictionless. Built once per process: building them is
+most of what frictionless spends on a valid package."""
+
+
+def cell_readers(schema: dict[str, Any]) -> list[Any] | None:
+    key = json.dumps(schema, sort_keys=True)
+    if key not in CELL_READERS:
+        CELL_READERS[key] = make_cell_readers(schema)
+    return CELL_READERS[key]
+
+
+def make_cell_readers(schema: dict[str, Any]) -> list[Any] | None:
+    """frictionless's cell reader per field (type, format, missing values, cell constraints),
+    if frictionless accepts the schema and every constraint is one a cell reader checks."""
+    from frictionless import Schema
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            built = Schema.from_descriptor(copy.deepcopy(schema))
+            built.to_descriptor(validate=True)
+    except Exception:
+        return None
+    kinds = {f.name: f.type for f in built.fields}
+    if any(kinds.get(name) != "string" for name in built.primary_key):
+        return None  # typed keys may collide where their texts do not
+    for field in built.fields:
+        if set(field.constraints) - set(field.supported_constraints) or field.constraints.get(
+            "unique"
+        ):
+            return None
+    return [field.create_cell_reader() for field in built.fields]
+
+
+def rows_certainly_valid(parsed: dict[str, Table], schemas: dict[str, dict[str, Any]]) -> bool:
+    """frictionless would report nothing for these tables, foreign keys aside
+    (`references_resolve` decides those): every cell passes the field's own frictionless cell
+    reader, no row is blank, every primary key is complete and unique. False is only "not
+    sure": frictionless then decides. Headers must be trusted and rows whole."""
+    for name, schema in schemas.items():
+        table = parsed[name]
+        readers = cell_readers(schema)
+        if readers is None or not trusted_header(table, schema) or table.ragged:
+            return False
+        width = len(readers)
+        header = list(table.header)
+        key = schema.get("primaryKey", [])
+        key_at = [header.index(f) for f in ([key] if isinstance(key, str) else key)]
+        keys = set()
+        for record in table.records:
+            if len(record) != width or not any(record):
+                return False  # a short, long or blank row: frictionless reports it
+            for reader, cell in zip(readers, record, strict=True):
+                if reader(cell)[1]:
+                    return False
+            if key_at:
+                key = tuple(record[i] for i in key_at)
+                if "" in key or key in keys:
+                    return False
+                keys.add(key)
+    return True
 
 
 def references_resolve(parsed: dict[str, Table], schemas: dict[str, dict[str, Any]]) -> bool:

@@ -419,7 +419,7 @@ def check_text(package: PackageRows) -> Iterator[Problem]:
             for name, text in cells.items():
                 if not text:
                     continue
-                if unicodedata.normalize("NFC", text) != text:
+                if not unicodedata.is_normalized("NFC", text):
                     yield Problem.at(path, row, name, "not-nfc", value=text)
                 yield from check_invisible(
                     path, row, name, text, allowed_controls(fields.get(name))
@@ -456,6 +456,8 @@ def check_invisible(
 ) -> Iterator[Problem]:
     """Invisible characters: they can reorder what a reader sees, hide text from a search or
     steer a terminal. The first one in a cell is named by its code point and position."""
+    if text.isprintable():
+        return  # Python's printable excludes every category above: most cells end here
     for position, char in enumerate(text, start=1):
         if char not in allowed and unicodedata.category(char) in INVISIBLE_CATEGORIES:
             yield Problem.at(

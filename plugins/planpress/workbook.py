@@ -17,6 +17,7 @@ time, and `created` (the only date inside) comes from the data, not the clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -70,12 +71,25 @@ class Sheet:
 
 def display_width(text: str) -> int:
     """Columns a text takes in a spreadsheet: Hangul and other wide characters count twice."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)  # ids, dates and numbers: most cells, none wide
+    return len(text) + sum(map(is_wide, text))
+
+
+@functools.cache
+def is_wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in "WF"
 
 
 def column_width(texts: Sequence[str]) -> int:
     longest = max(
-        (display_width(line) for t in texts for line in t.splitlines() or [""]), default=0
+        (
+            len(t)
+            if t.isascii() and t.isprintable()
+            else max(map(display_width, t.splitlines()), default=0)
+            for t in texts
+        ),
+        default=0,
     )
     return max(6, min(MAX_WIDTH, longest + 2))
 
@@ -91,7 +105,9 @@ def render_workbook(
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer,
-        {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False},
+        # constant_memory: each row goes to a temporary file as it is written, so the
+        # all-cities workbook never holds its million cells at once (strings are inline)
+        {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False},
     )
     book.set_properties({"title": title, "author": "planpress", "created": created})
     bold = book.add_format({"bold": True})
@@ -147,28 +163,31 @@ def write_row(worksheet: Any, row: int, texts: Sequence[str], cell_format: Any =
 def write_sheet(worksheet: Any, sheet: Sheet, bold: Any, money: Any) -> None:
     names = [c.name for c in sheet.columns]
     write_row(worksheet, 0, names, bold)
+    # A number where the schema says so, otherwise the CSV's text, nothing for an empty cell;
+    # decided per column once, as a sheet has tens of thousands of cells.
+    plan = [
+        (
+            col,
+            column.name,
+            column.type in NUMBER_TYPES,
+            money if column.unit == MONEY_UNIT else None,
+        )
+        for col, column in enumerate(sheet.columns)
+    ]
+    write_string, write_number = worksheet.write_string, worksheet.write_number
     for number, (cells, record) in enumerate(zip(sheet.cells, sheet.records, strict=True), 1):
-        for col, (column, cell) in enumerate(zip(sheet.columns, cells, strict=True)):
-            write_cell(worksheet, number, col, column, cell, record.get(column.name), money)
+        for (col, name, numeric, number_format), cell in zip(plan, cells, strict=True):
+            if cell == "":
+                continue
+            if numeric:
+                value = record.get(name)
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    write_number(number, col, value, number_format)
+                    continue
+            write_string(number, col, cell)
     worksheet.freeze_panes(1, 0)
     if sheet.columns:
         worksheet.autofilter(0, 0, len(sheet.cells), len(sheet.columns) - 1)
     for col, column in enumerate(sheet.columns):
         texts = [column.name + "▼", *(cells[col] for cells in sheet.cells)]
         worksheet.set_column(col, col, column_width(texts))
-
-
-def write_cell(
-    worksheet: Any, row: int, col: int, column: Column, cell: str, value: Any, money: Any
-) -> None:
-    """A number where the schema says so; otherwise the CSV's text; nothing for an empty cell."""
-    if cell == "":
-        return
-    if (
-        column.type in NUMBER_TYPES
-        and isinstance(value, int | float)
-        and not isinstance(value, bool)
-    ):
-        worksheet.write_number(row, col, value, money if column.unit == MONEY_UNIT else None)
-    else:
-        worksheet.write_string(row, col, cell)
