@@ -38,11 +38,15 @@ def written_files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+@pytest.mark.parametrize("public_url", ["", "https://example.org/plans"])
 def test_downloads_written_on_two_processes_are_the_bytes_and_records_plan_downloads_makes(
-    tmp_path,
+    tmp_path, public_url
 ):
+    """Also with a public address, which the citation files (CSL-JSON, BibTeX) carry."""
     site = build_site(load_packages(ROOT / "datapackage"), load_schema_set())
-    planned = plan_downloads(site)
+    planned = plan_downloads(site, None, public_url)
+    if public_url:
+        assert any(public_url.encode() in d.data for d in planned if d.path.endswith(".bib"))
     made = {}
     for workers in (1, 2):
         folder = tmp_path / str(workers)
@@ -52,7 +56,7 @@ def test_downloads_written_on_two_processes_are_the_bytes_and_records_plan_downl
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(download.data)
 
-        made[workers] = write_downloads(site, write, workers=workers)
+        made[workers] = write_downloads(site, write, workers=workers, public_url=public_url)
         assert written_files(folder) == {d.path: d.data for d in planned}
     for written in made.values():
         assert [dataclasses.replace(d, data=b"", written=None) for d in written] == [

@@ -1011,11 +1011,10 @@ def write_downloads(
     rest = tuple(f for f in PACKAGE_FILES if f not in apart)
     if PACKAGE_FILES[len(rest) :] != apart:
         apart, rest = (), PACKAGE_FILES  # made apart only when they come last anyway
+    addresses = Addresses() if addresses is None else addresses
     data_page = canonical_url(public_url, addresses.data)
     tasks: list[tuple[City | None, bool]] = [(city, False) for city in site.cities]
     tasks += [(None, False)] + ([(None, True)] if apart else [])
-
-    addresses = Addresses() if addresses is None else addresses
 
     def make(task: tuple[City | None, bool]) -> list[Download]:
         city, separate = task
