@@ -385,3 +385,19 @@ def test_declared_rows_are_the_declared_tasks_and_named_examples(build, make_pac
     plan = build(make_package(programmes=programmes)).cities[0].plan
     assert [p.programme_id for p in plan.declared_rows] == ["smart-traffic"]
     assert [p.programme_id for p in plan.rows_of_kind("activity")] == ["green-roof"]
+
+
+def test_listed_sums_count_a_sub_item_s_money_once(build, make_package, minimal_csv):
+    sub_item = (
+        "traffic-signal,example-plan,digital,smart-traffic,신호 연동,,150000000,,100000000,"
+        ",,,,,,,,false,activity,,digital,example-article,\n"
+        "signal-parts,example-plan,digital,traffic-signal,신호 부품,,50000000,,,"
+        ",,,,,,,,false,activity,,digital,example-article,\n"
+        "roof-pilot,example-plan,green,green-roof,옥상 시범,,70000000,,,"
+        ",,,,,,,,false,activity,,green,example-article,\n"
+    )
+    plan = build(make_package(programmes=minimal_csv("programmes") + sub_item)).cities[0].plan
+    # smart-traffic's 2억 holds its sub-items; green-roof states none, so its sub-item counts
+    assert plan.listed_budget_sum == 200000000 + 70000000
+    assert [p.programme_id for p in plan.programmes_with_budget] == ["smart-traffic", "roof-pilot"]
+    assert plan.listed_national_sum == 120000000

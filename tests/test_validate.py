@@ -803,3 +803,24 @@ def test_the_listed_count_counts_only_rows_among_the_declared_programmes(
     extra = f"data-hub,example-plan,digital,,데이터 허브,,,,,,,,,,,,,false,{kind},,digital,example-article,\n"
     programmes = minimal_csv("programmes") + extra
     assert compact(make_package(pillars=pillars, plans=plans, programmes=programmes)) == expected
+
+
+def test_a_sub_item_s_money_is_counted_once_inside_its_task_s(make_package, compact, minimal_csv):
+    """A task states 2억 (국비 1.2억) and its sub-item 1.5억 (국비 1억), part of it: the listed
+    sums stay within the plan's 3억 (국비 1.5억) and the pillar's 2억; adding both would report
+    three false part-exceeds-total problems."""
+    sub_item = (
+        "traffic-signal,example-plan,digital,smart-traffic,신호 연동,,150000000,,100000000,"
+        ",,,,,,,,false,activity,,digital,example-article,\n"
+    )
+    assert compact(make_package(programmes=minimal_csv("programmes") + sub_item)) == []
+
+
+def test_a_row_without_a_task_above_it_counts_its_own_money(make_package, compact, minimal_csv):
+    alone = (
+        "traffic-signal,example-plan,digital,,신호 연동,,250000000,,,"
+        ",,,,,,,,false,activity,,digital,example-article,\n"
+    )
+    assert (PILLARS, 2, "budget_krw", "part-exceeds-total") in compact(
+        make_package(programmes=minimal_csv("programmes") + alone)
+    )

@@ -8,18 +8,58 @@ them side by side so a page never repeats a headline its parts contradict.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from .addresses import pillar_anchor, programme_anchor, source_anchor, target_anchor
 from .load import RESOURCE_NAMES, RawPackage, SchemaSet
 from .records import cast_row
 
+R = TypeVar("R")
+
 ROW_KINDS = ("declared-task", "named-example", "activity")
 """What a programmes row is in its source, in the order pages list them (the schema's enum)."""
 DECLARED_KINDS = frozenset({"declared-task", "named-example"})
 """The kinds of row that are among the programmes a plan declares (its programme_count)."""
+
+
+def counted_once(
+    rows: Sequence[R],
+    value: Callable[[R], Any],
+    key: Callable[[R], str | None],
+    parent: Callable[[R], str | None],
+) -> list[R]:
+    """The rows whose figure (`value`) is stated and counted once: a sub-item's figure is part
+    of its task's when the task (or any task above it) states the same figure, so a sum of
+    listed rows never adds a task and its sub-items twice."""
+    by_id = {key(r): r for r in rows if key(r)}
+
+    def stated_above(row: R) -> bool:
+        seen: set[str] = set()
+        current = parent(row)
+        while current and current not in seen:  # a cycle is reported by its own rule
+            seen.add(current)
+            above = by_id.get(current)
+            if above is None:
+                return False
+            if value(above) is not None:
+                return True
+            current = parent(above)
+        return False
+
+    return [r for r in rows if value(r) is not None and not stated_above(r)]
+
+
+def once(programmes: Sequence[Programme], column: str) -> list[Programme]:
+    """`counted_once` for programmes and one of their figure columns."""
+    return counted_once(
+        programmes,
+        lambda p: getattr(p, column),
+        lambda p: p.programme_id,
+        lambda p: p.parent_programme_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -268,26 +308,25 @@ class Plan:
 
     @property
     def programmes_with_budget(self) -> tuple[Programme, ...]:
-        """The listed programmes whose source states a budget."""
-        return tuple(p for p in self.programmes if p.budget_krw is not None)
+        """The listed programmes whose source states a budget, counted once: a sub-item whose
+        task states a budget is part of that budget (`counted_once`)."""
+        return tuple(once(self.programmes, "budget_krw"))
 
     @property
     def programmes_with_national(self) -> tuple[Programme, ...]:
-        """The listed programmes whose source states their national funding."""
-        return tuple(p for p in self.programmes if p.national_budget_krw is not None)
+        """The listed programmes whose source states their national funding, counted once."""
+        return tuple(once(self.programmes, "national_budget_krw"))
 
     @property
     def listed_budget_sum(self) -> int | None:
-        values = [p.budget_krw for p in self.programmes if p.budget_krw is not None]
-        return sum(values) if values else None
+        values = [p.budget_krw for p in self.programmes_with_budget]
+        return sum(v for v in values if v is not None) if values else None
 
     @property
     def listed_national_sum(self) -> int | None:
         """National funding of the listed programmes that state it; not the plan's total."""
-        values = [
-            p.national_budget_krw for p in self.programmes if p.national_budget_krw is not None
-        ]
-        return sum(values) if values else None
+        values = [p.national_budget_krw for p in self.programmes_with_national]
+        return sum(v for v in values if v is not None) if values else None
 
 
 @dataclass(frozen=True)

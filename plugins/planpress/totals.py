@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from .model import DECLARED_KINDS
+from .model import DECLARED_KINDS, counted_once
 from .problems import Problem
 from .rules import PackageRows
 
@@ -152,6 +152,17 @@ def check_shares(package: PackageRows) -> Iterator[Problem]:
             )
 
 
+def once(rows: list[dict[str, Any]], column: str) -> list[dict[str, Any]]:
+    """The programme rows stating `column`, a sub-item left out when a task above it states the
+    same figure: its money is part of its task's (`model.counted_once`)."""
+    return counted_once(
+        rows,
+        lambda r: r.get(column),
+        lambda r: r.get("programme_id"),
+        lambda r: r.get("parent_programme_id"),
+    )
+
+
 def exceeds(where: tuple[str, int, str], part: Any, total: Any, **values: str) -> Iterator[Problem]:
     if part is not None and total is not None and part > total:
         path, row, column = where
@@ -184,10 +195,10 @@ def check_listed_within_declared(package: PackageRows) -> Iterator[Problem]:
     for row, plan in package.typed["plans"]:
         plan_id = plan.get("plan_id")
         listed = [p for p in programmes if p.get("plan_id") == plan_id]
-        national = [p.get("national_budget_krw") for p in listed]
+        national = [p["national_budget_krw"] for p in once(listed, "national_budget_krw")]
         yield from exceeds(
             (files["plans"], row, "national_budget_krw"),
-            sum(v for v in national if v is not None),
+            sum(national),
             plan.get("national_budget_krw"),
             measure="national",
             part_kind="listed-programmes",
@@ -219,8 +230,8 @@ def check_listed_within_declared(package: PackageRows) -> Iterator[Problem]:
                 declared_rows = [p for p in listed if p.get("row_kind") in DECLARED_KINDS]
                 listed_value, listed_kind = len(declared_rows), "listed-count"
             else:
-                values = [p.get(measure.programme_column) for p in listed]
-                listed_value = sum(v for v in values if v is not None)
+                column_of = measure.programme_column
+                listed_value = sum(p[column_of] for p in once(listed, column_of))
                 listed_kind = "listed-programmes"
             yield from exceeds(
                 (path, row, column),
