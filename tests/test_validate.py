@@ -824,3 +824,71 @@ def test_a_row_without_a_task_above_it_counts_its_own_money(make_package, compac
     assert (PILLARS, 2, "budget_krw", "part-exceeds-total") in compact(
         make_package(programmes=minimal_csv("programmes") + alone)
     )
+
+
+def test_an_approximate_cell_of_the_wrong_type_is_reported_once_as_its_type_error(
+    make_package, validate, minimal_csv
+):
+    """ "200억" listed in approximate is one mistake, the type; it is not also "left empty"."""
+    programmes = minimal_csv("programmes").replace(
+        "200000000,,120000000,,,,,,,", "200억,,120000000,,,,,,budget_krw,"
+    )
+    [problem] = validate(make_package(programmes=programmes))
+    assert (problem.row, problem.field, problem.code) == (2, "budget_krw", "type-error")
+    assert "20000000000을 쓰세요" in format_problem(problem)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2021.3.16",
+        "2021. 3. 16.",
+        "2021/03/16",
+        "2021년 3월 16일",
+        "2021-3-16",
+        "２０２１-０３-１６",
+    ],
+)
+def test_a_date_written_another_way_gets_the_exact_day_to_write(
+    make_package, validate, minimal_csv, written
+):
+    sources = minimal_csv("sources").replace(",2021-03-16,", f",{written},")
+    [problem] = validate(make_package(sources=sources))
+    assert (problem.path, problem.row, problem.field, problem.code) == (
+        "minimal/sources.csv",
+        2,
+        "published",
+        "type-error",
+    )
+    assert format_problem(problem).endswith(
+        "(고치는 법: 2021-03-16으로 쓰세요(YYYY-MM-DD: 연-월-일, 하이픈으로 잇고 월·일은 두 자리))"
+        " [type-error]"
+    )
+    assert "(fix: write 2021-03-16 (YYYY-MM-DD))" in format_problem(problem, "en")
+
+
+def test_a_date_that_is_no_day_keeps_the_general_date_hint(make_package, validate, minimal_csv):
+    sources = minimal_csv("sources").replace(",2021-03-16,", ",2021.2.30,")
+    [problem] = validate(make_package(sources=sources))
+    assert "2021-03-16처럼 쓰세요. 모르면 비우세요" in format_problem(problem)
+
+
+def test_a_pillar_s_name_in_pillar_id_is_one_problem_naming_the_id_to_write(
+    make_package, validate, minimal_csv
+):
+    programmes = minimal_csv("programmes").replace(",green,,옥상 녹화,", ",그린 뉴딜,,옥상 녹화,")
+    [problem] = validate(make_package(programmes=programmes))
+    assert (problem.row, problem.field, problem.code) == (3, "pillar_id", "foreign-key")
+    assert problem.hint() == '"그린 뉴딜"은 분야 이름입니다. ID "green"을 쓰세요'
+    assert problem.hint("en") == '"그린 뉴딜" is a pillar\'s name; write its ID "green"'
+
+
+def test_a_programme_s_name_in_a_target_s_programme_id_names_the_programme_id(
+    make_package, validate, minimal_csv
+):
+    targets = minimal_csv("targets").replace(
+        "ghg,example-plan,,,", "ghg,example-plan,,스마트 교통체계,"
+    )
+    problems = validate(make_package(targets=targets))
+    assert [(p.row, p.field, p.code) for p in problems] == [(2, "programme_id", "foreign-key")]
+    assert problems[0].hint() == '"스마트 교통체계"는 과제 이름입니다. ID "smart-traffic"을 쓰세요'

@@ -270,6 +270,40 @@ def prepare_suggestion(params: Params, lang: str) -> Params:
     return {"suggestion": suggestion_text(params, lang)}
 
 
+ROW_KINDS = {
+    # referenced resource: (Korean word, English word) for "… is a pillar's name"
+    "pillars": ("분야", "pillar"),
+    "programmes": ("과제", "programme"),
+    "plans": ("계획", "plan"),
+    "sources": ("출처", "source"),
+}
+
+
+def prepare_reference(params: Params, lang: str) -> Params:
+    """A foreign key's suggestion, and its hint: the id to write when the cell holds a name."""
+    target, named, value = (
+        params.get("target", ""),
+        params.get("named", ""),
+        params.get("value", ""),
+    )
+    en = lang == "en"
+    if named:
+        ko, en_word = ROW_KINDS.get(params.get("kind", ""), ("행", "row"))
+        shown = excerpt(value)
+        hint = (
+            f'"{shown}" is a {en_word}\'s name; write its ID "{named}"'
+            if en
+            else f'"{shown}"{particle(value, "은")} {ko} 이름입니다. ID "{named}"{particle(named, "를")} 쓰세요'
+        )
+    else:
+        hint = (
+            f"add that row to {target} or fix the spelling"
+            if en
+            else f"{target}에 그 ID의 행을 더하거나 철자를 맞추세요"
+        )
+    return {"suggestion": suggestion_text(params, lang), "reference_hint": hint}
+
+
 TYPE_WORDS = {
     # type: (Korean word, English word, Korean hint, English hint)
     "integer": (
@@ -349,6 +383,13 @@ def prepare_type(params: Params, lang: str) -> Params:
     hint = hint_en if en else hint_ko
     if params.get("exponent"):
         hint = EXPONENT_HINT[en]
+    elif params.get("day"):
+        day = params["day"]
+        hint = (
+            f"write {day} (YYYY-MM-DD)"
+            if en
+            else f"{day}{particle(day, '으로')} 쓰세요(YYYY-MM-DD: 연-월-일, 하이픈으로 잇고 월·일은 두 자리)"
+        )
     elif params.get("grammar") == "strict":
         hint = STRICT_HINTS.get(kind, STRICT_HINTS["integer"])[en]
     elif params.get("won"):
@@ -755,10 +796,10 @@ CODES: dict[str, Code] = {
     "foreign-key": Code(
         "가리키는 행 없음",
         '{value:"}에 해당하는 행이 {target}에 없습니다{suggestion}',
-        "{target}에 그 ID의 행을 더하거나 철자를 맞추세요",
+        "{reference_hint}",
         'no row "{value}" in {target}{suggestion}',
-        "add that row to {target} or fix the spelling",
-        prepare_suggestion,
+        "{reference_hint}",
+        prepare_reference,
     ),
     "missing-cell": Code(
         "칸 부족",

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -169,6 +170,23 @@ def cast_value(field: dict[str, Any] | None, text: str) -> Any:
         except ValueError:
             return None
     return text
+
+
+_WRITTEN_DATE = re.compile(
+    r"([0-9]{4})\s*(?:[./-]|년)\s*([0-9]{1,2})\s*(?:[./-]|월)\s*([0-9]{1,2})\s*(?:일|\.)?"
+)
+"""A day as people write it: 2021.3.16, 2021. 3. 16., 2021/03/16, 2021-3-16, 2021년 3월 16일."""
+
+
+def suggest_iso_date(text: str) -> str | None:
+    """The YYYY-MM-DD form of a day written another way, or None when it is not one day."""
+    match = _WRITTEN_DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:  # 2021.2.30 is no day: the hint then only shows the form
+        return None
 
 
 def cast_row(schema: dict[str, Any], row: dict[str, str]) -> dict[str, Any]:

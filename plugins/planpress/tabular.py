@@ -18,7 +18,7 @@ from .amounts import parse_korean_amount
 from .load import RawPackage
 from .messages import CHOICES_SHOWN
 from .problems import Problem
-from .records import CELL_LIMIT, Table, cast_value, decode_text
+from .records import CELL_LIMIT, Table, cast_value, decode_text, suggest_iso_date
 from .rules import PackageRows
 
 SAME_CODE = {
@@ -131,6 +131,7 @@ def check_table_bytes(
         # A blank row is one problem: "delete it", not also "give it an ID" (primary-key).
         blank = {e.row_number for e in errors if e.type == "blank-row"}
         reported = set()
+        translated = []
         for error in errors:
             row = getattr(error, "row_number", None)
             if error.type != "blank-row" and row in blank:
@@ -138,7 +139,19 @@ def check_table_bytes(
             if row in table.ragged and error.type not in ("missing-cell", "extra-cell"):
                 continue  # its cells are shifted: "too few/many cells" is the one problem
             reported.add((row, getattr(error, "field_name", None)))
-            yield translate_error(files[name], schema, table, error, parsed)
+            translated.append(translate_error(files[name], schema, table, error, parsed))
+        # A row's name in an id cell ("디지털 뉴딜") is one slip: the foreign key names the id
+        # to write, so the id's pattern is not also reported for that cell.
+        named = {
+            (p.row, p.field)
+            for p in translated
+            if p.code == "foreign-key" and dict(p.params).get("named")
+        }
+        yield from (
+            p
+            for p in translated
+            if not (p.code == "constraint-error" and (p.row, p.field) in named)
+        )
         if len(errors) >= ERROR_LIMIT:
             yield Problem.at(files[name], None, None, "too-many-problems", count=ERROR_LIMIT)
         else:
@@ -407,6 +420,10 @@ def type_problem(
     extra: dict[str, object] = {}
     if kind in ("integer", "number") and EXCEL_EXPONENT.match(value):
         extra["exponent"] = "yes"
+    if kind == "date":
+        day = suggest_iso_date(value) if len(value) <= 100 else None
+        if day is not None and day != value:
+            extra["day"] = day
     if kind == "integer" and definition.get("unit") == "KRW":
         kind = "krw"
         won = parse_korean_amount(value) if len(value) <= 100 else None
@@ -443,7 +460,9 @@ def foreign_key_problem(
         choices = sorted(
             {", ".join(r.get(f, "") for f in ref_fields) for _, r in tables[target].rows} - {""}
         )
+    named = named_row_id(value, reference, tables.get(target)) if reference else ""
     found = difflib.get_close_matches(value, choices, n=1, cutoff=0.6) if value else []
+    extra = {"named": named, "kind": target} if named else {}
     return Problem.at(
         path,
         row,
@@ -451,9 +470,27 @@ def foreign_key_problem(
         "foreign-key",
         value=value,
         target=f"{target}.csv",
-        nearest=found[0] if found else "",
+        nearest=named or (found[0] if found else ""),
         choices=",".join(choices) if len(choices) <= CHOICES_SHOWN else "",
+        **extra,
     )
+
+
+NAME_COLUMNS = ("name_ko", "title_ko", "title", "name_en", "title_en")
+"""The columns that name a row for people: an id cell holding one of them is a common slip."""
+
+
+def named_row_id(value: str, reference: dict[str, Any], table: Table | None) -> str:
+    """The id of the one row whose name is `value` ("디지털 뉴딜" → "digital"), else ""."""
+    fields = reference["fields"]
+    if table is None or not isinstance(fields, str) or not value.strip():
+        return ""
+    ids = {
+        cells.get(fields, "")
+        for _, cells in table.rows
+        if any(cells.get(column, "").strip() == value.strip() for column in NAME_COLUMNS)
+    } - {""}
+    return ids.pop() if len(ids) == 1 else ""
 
 
 def constraint_problem(

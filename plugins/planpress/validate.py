@@ -551,13 +551,14 @@ def check_approximate(package: PackageRows) -> Iterator[Problem]:
     for name in APPROXIMATE_TABLES:
         fields = package.schemas.tables[name].get("fields", [])
         numeric = [f["name"] for f in fields if f.get("type") in NUMERIC_TYPES]
+        empty = empty_cells(package, name)
         for row, record in package.typed[name]:
             for column in (record.get("approximate") or "").split(";"):
                 if not column:
                     continue
                 kind = "unknown" if column not in numeric else "empty"
-                if kind == "empty" and record.get(column) is not None:
-                    continue
+                if kind == "empty" and column not in empty.get(row, ()):
+                    continue  # filled: a value of the wrong type is the cell's type-error alone
                 yield Problem.at(
                     package.files[name],
                     row,
