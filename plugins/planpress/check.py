@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -45,13 +45,19 @@ class CheckedData:
         return not self.problems
 
 
-def check_data(root: Path, cache_dir: Path | None = None) -> CheckedData:
+def check_data(
+    root: Path, cache_dir: Path | None = None, only: Collection[str] | None = None
+) -> CheckedData:
+    """`only`: the package folders whose own rules run (pre-commit: the changed ones); the
+    site rules see every package. `packages` are the ones checked."""
     schemas = load_schema_set()
     packages = load_packages(root)
     cache = make_disk_cache(cache_dir, hash_code()) if cache_dir else None
-    problems = validate_packages(packages, schemas, cache, folder=root.name or str(root))
+    problems = validate_packages(packages, schemas, cache, folder=root.name or str(root), only=only)
     if cache_dir:
         prune_cache(cache_dir, hash_code())
+    if only is not None:
+        packages = [raw for raw in packages if raw.folder in only]
     return CheckedData(schemas, packages, problems)
 
 

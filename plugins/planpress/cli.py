@@ -16,13 +16,20 @@ from functools import partial
 from pathlib import Path
 
 from .addresses import check_public_url
-from .check import check_data
+from .check import CheckedData, check_data
 from .datadiff import FORMATS, diff_sides, read_side
 from .devserver import run_devserver
 from .guide import GuideError, fill_guide, find_examples, write_sections
 from .load import SCHEMA_DIR, load_packages, load_schema_set
 from .report import format_github, format_json, format_markdown, format_text
-from .revisions import RevisionError, export_revision, find_repository
+from .revisions import (
+    RevisionError,
+    export_index,
+    export_revision,
+    find_repository,
+    staged_folders,
+    staged_paths,
+)
 from .scaffold import next_steps, refuse_new_city, scaffold_files
 from .schemacopies import write_schema_copies
 from .swap import (
@@ -68,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     output.add_argument("--format", choices=("text", "json", "github", "markdown"), default="text")
     validate.add_argument(
         "--cache", default=None, help="folder for cached results (by content hash)"
+    )
+    validate.add_argument(
+        "--staged",
+        action="store_true",
+        help="check what git will commit: the staged files of the packages the commit changes",
     )
 
     build = commands.add_parser("build", help="validate, then build the site atomically")
@@ -146,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_diff(args.base, args.head, Path(args.data), args.format or "text")
     if args.command == "new-city":
         return run_new_city(Path(args.data), args.slug, args.name, args.province or None)
+    if args.command == "validate" and args.staged:
+        return run_validate_staged(Path(args.data), args.format or "text", args.lang)
     if args.command == "validate":
         return run_validate(Path(args.data), args.format or "text", args.lang, args.cache)
     if args.command == "devserver":
@@ -224,7 +238,39 @@ def run_validate(data: Path, fmt: str, lang: str, cache: str | None) -> int:
     if not data.is_dir():
         sys.stderr.write(f"planpress: 데이터 폴더가 없습니다: {data}\n")
         return 2
-    checked = check_data(data, Path(cache) if cache else None)
+    return report_checked(check_data(data, Path(cache) if cache else None), data, fmt, lang)
+
+
+def run_validate_staged(data: Path, fmt: str, lang: str) -> int:
+    """pre-commit: the packages the commit changes, as staged (not as in the working tree).
+
+    The index's data folder is written to a temporary folder and checked there, so an
+    unstaged fix does not hide a staged mistake, an unstaged mistake or an untracked file does
+    not block a good commit, and unchanged packages are not checked again (only the rules
+    across packages see them). A change to the shared schemas checks every package.
+    """
+    try:
+        repo = find_repository(existing_parent(data))
+        try:
+            data_path = data.resolve().relative_to(repo.resolve()).as_posix()
+        except ValueError:
+            raise RevisionError(f"데이터 폴더({data})가 git 저장소({repo}) 밖에 있습니다") from None
+        with tempfile.TemporaryDirectory(prefix="planpress-staged-") as scratch:
+            changed: set[str] | None = staged_folders(repo, data_path)
+            shared = SCHEMA_DIR.resolve()
+            if shared.is_relative_to(repo.resolve()) and staged_paths(
+                repo, shared.relative_to(repo.resolve()).as_posix()
+            ):
+                changed = None  # the shared schemas change: every package is checked
+            staged = export_index(repo, data_path, Path(scratch))
+            checked = check_data(staged, only=changed)
+            return report_checked(checked, data, fmt, lang)
+    except RevisionError as error:
+        sys.stderr.write(f"planpress: {error}.\n")
+        return 2
+
+
+def report_checked(checked: CheckedData, data: Path, fmt: str, lang: str) -> int:
     count = len(checked.packages)
     if fmt == "json":
         sys.stdout.write(format_json(checked.problems, count, lang))

@@ -16,7 +16,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import pairwise
 from typing import Any
@@ -43,14 +43,18 @@ def validate_packages(
     cache: ValidationCache | None = None,
     folder: str = ".",
     workers: int | None = None,
+    only: Collection[str] | None = None,
 ) -> list[Problem]:
     """Every problem of every package, and of the packages together, sorted, each once.
 
     `folder` names the data folder in the one problem a folder with no package gets.
     Packages the cache does not answer are validated on `workers` processes (default: the
-    cores this process may use); the result is the same as one after another.
+    cores this process may use); the result is the same as one after another. With `only`
+    (package folder names), the rules of one package run on those packages alone; the rules
+    across packages still see every package (a changed one may repeat an unchanged one's city).
     """
-    raws = list(raws)
+    everything = list(raws)
+    raws = everything if only is None else [raw for raw in everything if raw.folder in only]
     results: list[list[Problem] | None] = [None] * len(raws)
     keys = [f"{schemas.content_hash}-{raw.content_hash}" for raw in raws]
     if cache is not None:
@@ -62,10 +66,10 @@ def validate_packages(
     for index, problems in zip(missing, computed, strict=True):
         results[index] = problems if cache is None else cache(keys[index], lambda p=problems: p)
     problems = [problem for result in results for problem in result or []]
-    if not raws:
+    if not everything:
         problems.append(Problem.at(folder, None, None, "no-packages", value=folder))
     for rule in SITE_RULES:
-        problems.extend(rule(raws))
+        problems.extend(rule(everything))
     return sort_problems(problems)
 
 
