@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -114,3 +115,43 @@ def test_the_site_pages_code_table_names_each_code_as_the_catalogue_does():
     rows = re.findall(r"^\| `([a-z0-9-]+)` \| ([^|]+?) \|", codes_section, re.M)
     assert sorted(code for code, _ in rows) == sorted(CODES)
     assert {code: title for code, title in rows} == {c: e.title_ko for c, e in CODES.items()}
+
+
+def edit_rows_step(lang: str) -> str:
+    text = GUIDE.read_text(encoding="utf-8")
+    if lang == "ko":
+        return text.split("## 행 고치기\n", 1)[1].split("\n## ", 1)[0]
+    return text.split("- **Edit rows**", 1)[1].split("\n- **", 1)[0]
+
+
+@pytest.mark.parametrize("slug", ["paju", "daegu"])
+def test_the_edit_rows_step_s_example_passes_the_history_rule_on_a_real_package(
+    tmp_path, validate, slug
+):
+    """Doing what "행 고치기" says (raise version, set updated, add history first) to a real
+    package gives no problem: the guide teaches what `history-order` accepts."""
+    example = re.search(r"```json\n(.*?)```", edit_rows_step("ko"), re.S).group(1)
+    edit = json.loads("{" + example.strip().rstrip(",") + "]}")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "datapackage" / slug, data / slug)
+    path = data / slug / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    assert descriptor["version"] < edit["version"]  # the example raises today's version
+    descriptor.update(
+        version=edit["version"],
+        updated=edit["updated"],
+        history=edit["history"] + descriptor["history"],
+    )
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert [(p.field, p.code) for p in validate(data)] == []
+    # left at the old version, the same entry is refused
+    descriptor["version"] = "1.2.0"
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert ("history[0].version", "history-order") in [(p.field, p.code) for p in validate(data)]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_edit_rows_step_says_version_updated_and_history_in_both_languages(lang):
+    step = edit_rows_step(lang)
+    for word in ("`version`", "`updated`", "`history`", "`history-order`", '"version": "1.2.1"'):
+        assert word in step, (lang, word)
