@@ -25,6 +25,10 @@ SITEURL ?=
 SLUG ?=
 NAME ?=
 PROVINCE ?=
+# the plan's name and the source's title, as written; read from the environment in the recipe,
+# so quotes and apostrophes in a title pass unchanged (make exports command-line variables)
+PLAN ?=
+SOURCE ?=
 BASE ?= main
 HEAD ?=
 FORMAT ?= text
@@ -45,7 +49,7 @@ help:
 	@echo '   make clean                       remove the generated files (keeps the browser test tools)'
 	@echo '   make validate [DATA=dir]         check every data package; exit 1 on any problem'
 	@echo '   make schemas [DATA=dir]          copy the shared schemas into every package'
-	@echo '   make new-city SLUG=suwon NAME=수원시 [PROVINCE=경기도]  a new package that validates, to fill'
+	@echo '   make new-city SLUG=suwon NAME=수원시 [PROVINCE=경기도] PLAN=계획이름 SOURCE=기사제목  a new package that validates, to fill'
 	@echo '   make diff [BASE=main] [HEAD=]    what the data changes between two revisions (HEAD empty: the working tree)'
 	@echo '   make contributing                rewrite the problem codes in CONTRIBUTING.md from the catalogue'
 	@echo '   make publish SITEURL=https://…   generate using production settings (SITEURL required)'
@@ -72,7 +76,7 @@ validate: venv
 	$(PLANPRESS) validate $(DATA) $(LANG_OPT)
 
 new-city: venv
-	$(PLANPRESS) new-city '$(SLUG)' --name '$(NAME)' --province '$(PROVINCE)' --data $(DATA)
+	$(PLANPRESS) new-city '$(SLUG)' --name '$(NAME)' --province '$(PROVINCE)' --plan "$$PLAN" --source "$$SOURCE" --data $(DATA)
 
 contributing: venv
 	$(PLANPRESS) contributing

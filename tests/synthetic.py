@@ -256,7 +256,9 @@ def write_national(out: Path, cities: int, programmes: int, seed: int = 1) -> li
     folders = []
     for index, (name, province) in enumerate(city_names(cities)):
         slug = f"synthetic-{index + 1:03d}"
-        files = scaffold_files(slug, name, province, TODAY, schemas)
+        files = scaffold_files(
+            slug, name, province, TODAY, schemas, plan_ko="정책 계획", source_title="보도자료"
+        )
         descriptor = json.loads(files[DESCRIPTOR])
         descriptor["title"] = f"{name} 정책 계획"
         descriptor["description"] = f"{name}의 합성 정책 계획 ({korean_text(rng)})"

@@ -17,6 +17,8 @@ from planpress.load import load_schema_set
 from planpress.scaffold import admin_level, refuse_new_city, scaffold_files
 
 ROOT = Path(__file__).resolve().parents[1]
+TEXTS = ("--plan", "수원형 뉴딜 종합계획", "--source", "수원시, 수원형 뉴딜 발표")
+"""The plan's name and the source's title, as a contributor reads them off the article."""
 
 
 @pytest.fixture
@@ -37,7 +39,19 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 def test_new_city_beside_the_real_data_validates_at_once(data, capsys):
     assert (
-        main(["new-city", "suwon", "--name", "수원시", "--province", "경기도", "--data", str(data)])
+        main(
+            [
+                "new-city",
+                "suwon",
+                "--name",
+                "수원시",
+                "--province",
+                "경기도",
+                *TEXTS,
+                "--data",
+                str(data),
+            ]
+        )
         == 0
     )
     out = capsys.readouterr().out
@@ -56,7 +70,19 @@ def test_new_city_beside_the_real_data_validates_at_once(data, capsys):
 
 def test_new_city_writes_every_csv_with_its_schema_header_and_leaves_figures_empty(data):
     assert (
-        main(["new-city", "suwon", "--name", "수원시", "--province", "경기도", "--data", str(data)])
+        main(
+            [
+                "new-city",
+                "suwon",
+                "--name",
+                "수원시",
+                "--province",
+                "경기도",
+                *TEXTS,
+                "--data",
+                str(data),
+            ]
+        )
         == 0
     )
     schemas = load_schema_set()
@@ -75,7 +101,7 @@ def test_new_city_writes_every_csv_with_its_schema_header_and_leaves_figures_emp
 
 
 def test_new_city_without_province_is_a_metropolitan_city_that_validates(tmp_path):
-    assert main(["new-city", "ulsan", "--name", "울산광역시", "--data", str(tmp_path)]) == 0
+    assert main(["new-city", "ulsan", "--name", "울산광역시", *TEXTS, "--data", str(tmp_path)]) == 0
     descriptor = json.loads((tmp_path / "ulsan" / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["province"] == {"name_ko": "울산광역시", "name_en": "Ulsan"}
     assert descriptor["admin_level"] == "metropolitan-city"
@@ -105,7 +131,10 @@ def test_new_city_refuses_with_a_korean_message_and_writes_nothing(
 ):
     before = tree(data)
     assert (
-        main(["new-city", slug, "--name", name, "--province", province, "--data", str(data)]) == 1
+        main(
+            ["new-city", slug, "--name", name, "--province", province, *TEXTS, "--data", str(data)]
+        )
+        == 1
     )
     out, err = capsys.readouterr()
     assert says in err
@@ -122,7 +151,10 @@ def test_new_city_without_a_name_is_refused_in_korean_not_by_argparse(data, caps
 
 
 def test_new_city_refuses_a_missing_data_folder(tmp_path, capsys):
-    assert main(["new-city", "suwon", "--name", "수원시", "--data", str(tmp_path / "nowhere")]) == 1
+    assert (
+        main(["new-city", "suwon", "--name", "수원시", *TEXTS, "--data", str(tmp_path / "nowhere")])
+        == 1
+    )
     assert "데이터 폴더가 없습니다" in capsys.readouterr().err
 
 
@@ -162,7 +194,15 @@ def test_scaffold_names_are_nfc_and_the_descriptor_ends_in_a_newline():
     import unicodedata
 
     decomposed = unicodedata.normalize("NFD", "수원시")
-    files = scaffold_files("suwon", decomposed, "경기도", dt.date(2026, 12, 1), load_schema_set())
+    files = scaffold_files(
+        "suwon",
+        decomposed,
+        "경기도",
+        dt.date(2026, 12, 1),
+        load_schema_set(),
+        plan_ko="수원형 뉴딜",
+        source_title="기사",
+    )
     text = files["datapackage.json"].decode()
     assert '"name_ko": "수원시"' in text and text.endswith("}\n")
     assert '"updated": "2026-12-01"' in text
@@ -181,6 +221,8 @@ def test_make_new_city_passes_its_arguments(data):
             "SLUG=suwon",
             "NAME=수원시",
             "PROVINCE=경기도",
+            "PLAN=수원형 뉴딜 종합계획",
+            """SOURCE=수원시 "스마트 뉴딜" 시동 '1천억' 투입""",
             f"DATA={data}",
         ],
         capture_output=True,
@@ -188,4 +230,53 @@ def test_make_new_city_passes_its_arguments(data):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert (data / "suwon" / "plans.csv").is_file()
+    (plan,) = rows(data / "suwon" / "plans.csv")
+    assert plan["title_ko"] == "수원형 뉴딜 종합계획"
+    (source,) = rows(data / "suwon" / "sources.csv")
+    assert source["title"] == """수원시 "스마트 뉴딜" 시동 '1천억' 투입"""  # quotes pass unchanged
+
+
+def test_the_scaffold_holds_no_placeholder_and_says_what_the_arguments_gave(data):
+    assert (
+        main(
+            [
+                "new-city",
+                "suwon",
+                "--name",
+                "수원시",
+                "--province",
+                "경기도",
+                *TEXTS,
+                "--data",
+                str(data),
+            ]
+        )
+        == 0
+    )
+    for file in (data / "suwon").iterdir():
+        assert "(채우세요)" not in file.read_text(encoding="utf-8"), file.name
+    descriptor = json.loads((data / "suwon" / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["title"] == "수원시 수원형 뉴딜 종합계획"
+    assert descriptor["sources"] == [{"title": "수원시, 수원형 뉴딜 발표"}]
+    assert descriptor["contributors"] == [{"title": "planpress 편집팀", "role": "maintainer"}]
+    (plan,) = rows(data / "suwon" / "plans.csv")
+    assert plan["title_ko"] == "수원형 뉴딜 종합계획"
+
+
+@pytest.mark.parametrize(
+    ("texts", "says"),
+    [
+        (("--source", "기사"), "계획 이름(PLAN)이 비었거나"),
+        (("--plan", "수원형 뉴딜"), "출처 제목(SOURCE)이 비었거나"),
+        (("--plan", "=HYPERLINK()", "--source", "기사"), "수식으로 읽을 수 있습니다"),
+        (("--plan", "(채우세요)", "--source", "기사"), "(채우세요) 대신 기사에 적힌 이름을 쓰세요"),
+    ],
+)
+def test_new_city_without_the_plan_s_name_or_the_source_s_title_is_refused(
+    data, capsys, texts, says
+):
+    """Only the article gives them: asked for, not left as a placeholder that would validate."""
+    before = tree(data)
+    assert main(["new-city", "suwon", "--name", "수원시", *texts, "--data", str(data)]) == 1
+    assert says in capsys.readouterr().err
+    assert tree(data) == before

@@ -69,6 +69,7 @@ EXPECTED = {
     "schema-drift": [("minimal/targets.schema.json", None, None, "schema-drift")],
     "invisible-character": [(PROGRAMMES, 2, "summary_ko", "invisible-character")],
     "malformed-csv": [(TARGETS, 2, None, "malformed-csv")],
+    "unfilled-placeholder": [("minimal/sources.csv", 2, "publisher", "unfilled-placeholder")],
     # 1,000 type errors, and then a word that frictionless stopped counting there
     "too-many-problems": [(TARGETS, None, None, "too-many-problems")]
     + [(TARGETS, row, "value", "type-error") for row in range(2, 1002)],
@@ -892,3 +893,26 @@ def test_a_programme_s_name_in_a_target_s_programme_id_names_the_programme_id(
     problems = validate(make_package(targets=targets))
     assert [(p.row, p.field, p.code) for p in problems] == [(2, "programme_id", "foreign-key")]
     assert problems[0].hint() == '"스마트 교통체계"는 과제 이름입니다. ID "smart-traffic"을 쓰세요'
+
+
+def test_a_package_scaffolded_with_placeholders_is_refused_at_each_one(
+    make_package, validate, minimal_csv
+):
+    """What an older `make new-city` wrote: every "(채우세요)" left is named where it is."""
+
+    def patch(descriptor):
+        descriptor["title"] = "예시시 정책 계획 (채우세요)"
+        descriptor["contributors"] = [{"title": "관리자 이름 (채우세요)", "role": "maintainer"}]
+
+    plans = minimal_csv("plans").replace(",예시형 뉴딜,", ",예시시 계획 이름 (채우세요),")
+    problems = validate(make_package(descriptor_patch=patch, plans=plans))
+    assert [(p.path, p.row, p.field, p.code) for p in problems] == [
+        (DESCRIPTOR, None, "contributors[0].title", "unfilled-placeholder"),
+        (DESCRIPTOR, None, "title", "unfilled-placeholder"),
+        (PLANS, 2, "title_ko", "unfilled-placeholder"),
+    ]
+    assert format_problem(problems[2]) == (
+        'minimal/plans.csv:2:title_ko: "예시시 계획 이름 (채우세요)"에 채울 자리 표시 "(채우세요)"가 '
+        '남아 있습니다 (고치는 법: title_ko 칸의 "(채우세요)"를 지우고 출처(기사·문서)에 적힌 그대로 '
+        "쓰세요. 출처에 없고 비워도 되는 칸이면 비우세요) [unfilled-placeholder]"
+    )

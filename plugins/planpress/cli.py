@@ -30,7 +30,7 @@ from .revisions import (
     staged_folders,
     staged_paths,
 )
-from .scaffold import next_steps, refuse_new_city, scaffold_files
+from .scaffold import next_steps, refuse_new_city, refuse_texts, scaffold_files
 from .schemacopies import write_schema_copies
 from .swap import (
     SITE_MODE,
@@ -119,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     new_city.add_argument(
         "--province", default=None, help="province in Korean, e.g. 경기도; none for 광역시"
     )
+    new_city.add_argument("--plan", default="", help="the plan's name as the source writes it")
+    new_city.add_argument(
+        "--source", default="", help="the source's title (article or document) as it is written"
+    )
     new_city.add_argument("--data", default=str(PROJECT / "datapackage"))
 
     diff = commands.add_parser(
@@ -157,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "diff":
         return run_diff(args.base, args.head, Path(args.data), args.format or "text")
     if args.command == "new-city":
-        return run_new_city(Path(args.data), args.slug, args.name, args.province or None)
+        return run_new_city(
+            Path(args.data), args.slug, args.name, args.province or None, args.plan, args.source
+        )
     if args.command == "validate" and args.staged:
         return run_validate_staged(Path(args.data), args.format or "text", args.lang)
     if args.command == "validate":
@@ -285,7 +291,9 @@ def report_checked(checked: CheckedData, data: Path, fmt: str, lang: str) -> int
     return 1 if checked.problems else 0
 
 
-def run_new_city(data: Path, slug: str, name: str, province: str | None) -> int:
+def run_new_city(
+    data: Path, slug: str, name: str, province: str | None, plan: str = "", source: str = ""
+) -> int:
     """Scaffold one package, or say why not (exit 1) and write nothing."""
     if not data.is_dir():
         sys.stderr.write(f"planpress: 데이터 폴더가 없습니다: {data}\n")
@@ -300,13 +308,15 @@ def run_new_city(data: Path, slug: str, name: str, province: str | None) -> int:
         return 1
     reasons = refuse_new_city(
         slug, name, province, load_packages(data), taken, schemas, relative_prefix(data)
-    )
+    ) + refuse_texts(plan, source)
     if reasons:
         for reason in reasons:
             sys.stderr.write(f"planpress: {reason}.\n")
         sys.stderr.write("planpress: 아무 파일도 만들지 않았습니다.\n")
         return 1
-    files = scaffold_files(slug, name, province, dt.date.today(), schemas)
+    files = scaffold_files(
+        slug, name, province, dt.date.today(), schemas, plan_ko=plan, source_title=source
+    )
     staging = data / f".new-{slug}"
     try:
         if staging.exists():

@@ -21,6 +21,10 @@ from .particles import particle
 Params = dict[str, str]
 Prepare = Callable[[Params, str], Params]
 
+PLACEHOLDER = "(채우세요)"
+"""What an older `make new-city` wrote where the contributor had to write a text; a package that
+still holds it is not finished (`unfilled-placeholder`)."""
+
 EXCERPT_LIMIT = 60
 """A value from the data is shown at most this long in a report."""
 
@@ -754,6 +758,13 @@ CODES: dict[str, Code] = {
         '큰따옴표로 감싼 값은 큰따옴표로 닫고 바로 쉼표나 줄바꿈이 오게 하세요. 값 안의 큰따옴표는 두 번("") 씁니다',
         "the CSV cannot be read past this row: a quote is not closed, or text follows a closing quote",
         'close a quoted value with a quote followed by a comma or a line break; write a quote inside a value twice ("")',
+    ),
+    "unfilled-placeholder": Code(
+        "채우지 않은 칸",
+        '{value:"}에 채울 자리 표시 "(채우세요)"가 남아 있습니다',
+        '{column} 칸의 "(채우세요)"를 지우고 출처(기사·문서)에 적힌 그대로 쓰세요. 출처에 없고 비워도 되는 칸이면 비우세요',
+        '"{value}" still holds the placeholder "(채우세요)" (fill in)',
+        'replace "(채우세요)" in {column} with the text as the source gives it; leave the cell empty if the source does not say and it may be empty',
     ),
     "too-many-problems": Code(
         "문제가 너무 많음",

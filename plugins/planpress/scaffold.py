@@ -1,9 +1,15 @@
 """A new city's package, ready to fill: `make new-city SLUG=suwon NAME=수원시 PROVINCE=경기도`.
 
-Pure: `refuse_new_city` says in Korean why a city cannot be added (nothing is written
-then), `scaffold_files` returns every file as bytes. The package passes `planpress
-validate` as made, so a contributor starts from green and each edit is checked against
-a working package. Unknown figures are left empty, never 0.
+Pure: `refuse_new_city` and `refuse_texts` say in Korean why a city cannot be added
+(nothing is written then), `scaffold_files` returns every file as bytes. The package passes
+`planpress validate` as made, so a contributor starts from green and each edit is checked
+against a working package. Unknown figures are left empty, never 0.
+
+It holds no placeholder text: the two texts only the source can give, the plan's name and
+the source's title, are arguments (PLAN=, SOURCE=), and everything else is derived or left
+empty. A placeholder would have to pass validation to keep the scaffold green, and so could
+be published; instead validation refuses any "(채우세요)" left in a package
+(`unfilled-placeholder`, e.g. from a scaffold made before this).
 """
 
 from __future__ import annotations
@@ -18,9 +24,10 @@ from collections.abc import Iterable, Mapping
 
 from .addresses import RESERVED_NAMES
 from .load import DESCRIPTOR, RESOURCE_NAMES, RawPackage, SchemaSet
+from .messages import PLACEHOLDER
 from .particles import particle
 from .schemacopies import schema_copy_name
-from .validate import city_of
+from .validate import FORMULA_STARTS, city_of
 
 VERSION = "0.1.0"
 LICENCE = {
@@ -28,9 +35,10 @@ LICENCE = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
     "title": "Creative Commons Attribution 4.0",
 }
-TO_FILL = "(채우세요)"
+MAINTAINER = "planpress 편집팀"
+"""Who maintains a new package, as every package in the repository says; a contributor may add
+themselves to `contributors` with the role "contributor"."""
 FIRST_CHANGE = "첫 작성: make new-city로 만든 빈 패키지."
-"""What a text the contributor must write says until they write it."""
 
 PROVINCES_EN = {
     "서울특별시": "Seoul",
@@ -118,6 +126,33 @@ def refuse_new_city(
     return reasons
 
 
+def refuse_texts(plan_ko: str, source_title: str) -> list[str]:
+    """Why the plan's name or the source's title cannot be written as given; empty when both can."""
+    reasons = []
+    for text, what, example in (
+        (plan_ko, "계획 이름(PLAN)", "PLAN='수원형 뉴딜 종합계획'"),
+        (
+            source_title,
+            "출처 제목(SOURCE)",
+            "SOURCE='수원시, 수원형 뉴딜 발표' — 제목이 없으면 매체와 날짜",
+        ),
+    ):
+        cleaned = clean_name(text)
+        if not cleaned or not cleaned.isprintable():
+            reasons.append(
+                f"{what}이 비었거나 보이지 않는 문자가 들어 있습니다. 기사에 적힌 대로 쓰세요. "
+                f"예: {example}"
+            )
+        elif cleaned.startswith(FORMULA_STARTS):
+            reasons.append(
+                f'{what} "{cleaned}"{particle(cleaned, "은")} {cleaned[0]}로 시작해 스프레드시트가 '
+                "수식으로 읽을 수 있습니다. 첫 글자를 바꾸어 쓰세요"
+            )
+        elif PLACEHOLDER in cleaned:
+            reasons.append(f"{what}에 {PLACEHOLDER} 대신 기사에 적힌 이름을 쓰세요")
+    return reasons
+
+
 def admin_level(name_ko: str, province_ko: str | None) -> str:
     """Without a province the city is a regional government itself (대구광역시)."""
     if not province_ko:
@@ -135,23 +170,27 @@ def scaffold_files(
     province_ko: str | None,
     today: dt.date,
     schemas: SchemaSet,
+    *,
+    plan_ko: str,
+    source_title: str,
 ) -> dict[str, bytes]:
     """File name → bytes of a package that validates as made: one plan and one source to fill."""
     name = clean_name(name_ko)
+    plan, source = clean_name(plan_ko), clean_name(source_title)
     province = clean_name(province_ko) if province_ko else name
     province_en = PROVINCES_EN.get(province, english_name(slug))
     plan_id, source_id = f"{slug}-plan", f"{slug}-source"
     descriptor = {
         "name": slug,
-        "title": f"{name} 정책 계획 {TO_FILL}",
+        "title": f"{name} {plan}",
         "profile": "tabular-data-package",
         "city": {"name_ko": name, "name_en": english_name(slug)},
         "province": {"name_ko": province, "name_en": province_en},
         "admin_level": admin_level(name, province_ko),
         "keywords": [name] if province == name else [name, province],
         "licenses": [LICENCE],
-        "sources": [{"title": f"출처 기사·문서 제목 {TO_FILL}"}],
-        "contributors": [{"title": f"관리자 이름 {TO_FILL}", "role": "maintainer"}],
+        "sources": [{"title": source}],
+        "contributors": [{"title": MAINTAINER, "role": "maintainer"}],
         "version": VERSION,
         "updated": today.isoformat(),
         "history": [{"version": VERSION, "date": today.isoformat(), "changes_ko": FIRST_CHANGE}],
@@ -172,14 +211,14 @@ def scaffold_files(
         "plans": [
             {
                 "plan_id": plan_id,
-                "title_ko": f"{name} 계획 이름 {TO_FILL}",
+                "title_ko": plan,
                 "source_id": source_id,
             }
         ],
         "sources": [
             {
                 "source_id": source_id,
-                "title": f"출처 제목 {TO_FILL}",
+                "title": source,
                 "accessed": today.isoformat(),
             }
         ],
@@ -208,14 +247,14 @@ def next_steps(slug: str, data_label: str) -> str:
     """What to do after `make new-city`, in Korean."""
     folder = f"{data_label}/{slug}"
     return (
-        f"{folder}/ 에 새 도시 패키지를 만들었습니다. 검사를 통과하는 빈 틀입니다.\n"
-        "다음 순서로 채우세요:\n"
-        f"  1. {folder}/datapackage.json: 제목(title), 출처(sources), 관리자(contributors)의 "
-        f"'{TO_FILL}'를 바꾸고, 영문 이름(name_en)을 확인하세요.\n"
-        f"  2. {folder}/sources.csv: 출처 기사·문서 한 행(제목, 발행처, 발행일, 주소 url).\n"
-        f"  3. {folder}/plans.csv: 계획 이름, 발표일, 기간, 비전, 발표된 총사업비·일자리·과제 수.\n"
-        f"  4. {folder}/pillars.csv, programmes.csv, targets.csv: 분야, 과제, 수치 목표.\n"
+        f"{folder}/ 에 새 도시 패키지를 만들었습니다. 지금 그대로 검사를 통과합니다.\n"
+        "기사를 보며 다음 순서로 채우세요:\n"
+        f"  1. {folder}/sources.csv: 출처 한 행의 발행처(publisher), 쓴 사람(author), "
+        "발행일(published, 2021-03-16처럼), 주소(url).\n"
+        f"  2. {folder}/plans.csv: 발표일, 기간, 비전, 발표된 총사업비·일자리·과제 수.\n"
+        f"  3. {folder}/pillars.csv, programmes.csv, targets.csv: 분야, 과제, 수치 목표.\n"
         "     모르는 값은 비워 두세요. 0을 쓰지 마세요.\n"
+        f"  4. {folder}/datapackage.json: 영문 이름(name_en)을 확인하세요.\n"
         "  5. make validate 로 검사하고, 통과하면 풀 리퀘스트를 여세요.\n"
         "열마다 뜻과 형식: content/pages/contribute.md (사이트의 ‘고치고 더하기’)\n"
     )

@@ -25,6 +25,7 @@ from jsonschema import Draft202012Validator
 
 from .addresses import RESERVED_NAMES
 from .load import DESCRIPTOR, RESOURCE_NAMES, RawPackage, SchemaSet
+from .messages import PLACEHOLDER
 from .problems import Problem
 from .records import decode_text, fields_of
 from .rules import PackageRows, PackageRule, SiteRule, field_names
@@ -734,6 +735,33 @@ def check_one_package_per_city(raws: Sequence[RawPackage]) -> Iterator[Problem]:
             first[key] = raw.folder
 
 
+def check_placeholders(package: PackageRows) -> Iterator[Problem]:
+    """No "(채우세요)" left anywhere: in a descriptor field or in any cell of any table."""
+    yield from placeholders_in(package.descriptor_path, package.raw.descriptor, [])
+    for resource in package.raw.resources:
+        if resource.data is None or decode_text(resource.data) is None:
+            continue  # not-utf8 is reported; its cells cannot be read
+        path = f"{package.raw.folder}/{resource.path}"
+        for row, cells in resource.table.rows:
+            for name, text in cells.items():
+                if PLACEHOLDER in text:
+                    yield Problem.at(
+                        path, row, name, "unfilled-placeholder", value=text, column=name
+                    )
+
+
+def placeholders_in(path: str, value: Any, where: list[object]) -> Iterator[Problem]:
+    if isinstance(value, str) and PLACEHOLDER in value:
+        field = json_path(where)
+        yield Problem.at(path, None, field, "unfilled-placeholder", value=value, column=field)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from placeholders_in(path, item, [*where, key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from placeholders_in(path, item, [*where, index])
+
+
 # -- the rulebook ------------------------------------------------------------------------
 
 PACKAGE_RULES: tuple[PackageRule, ...] = (
@@ -743,6 +771,7 @@ PACKAGE_RULES: tuple[PackageRule, ...] = (
     check_resources_declared,  # missing-resource, duplicate-name
     check_schema_copies,  # schema-drift, missing-file
     check_text,  # not-utf8, not-nfc, formula-injection
+    check_placeholders,  # unfilled-placeholder
     check_tables,  # frictionless: types, constraints, keys, labels (tabular.py)
     check_plan_count,  # plan-count
     check_themes,  # unknown-theme
