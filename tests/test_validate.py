@@ -861,11 +861,9 @@ def test_a_date_written_another_way_gets_the_exact_day_to_write(
         "published",
         "type-error",
     )
-    assert format_problem(problem).endswith(
-        "(고치는 법: 2021-03-16으로 쓰세요(YYYY-MM-DD: 연-월-일, 하이픈으로 잇고 월·일은 두 자리))"
-        " [type-error]"
-    )
-    assert "(fix: write 2021-03-16 (YYYY-MM-DD))" in format_problem(problem, "en")
+    assert format_problem(problem).startswith(f'minimal/sources.csv:2:published: "{written}"')
+    assert format_problem(problem).endswith("(고치는 법: 2021-03-16으로 쓰세요) [type-error]")
+    assert format_problem(problem, "en").endswith("(fix: write 2021-03-16) [type-error]")
 
 
 def test_a_date_that_is_no_day_keeps_the_general_date_hint(make_package, validate, minimal_csv):
@@ -916,3 +914,22 @@ def test_a_package_scaffolded_with_placeholders_is_refused_at_each_one(
         '남아 있습니다 (고치는 법: title_ko 칸의 "(채우세요)"를 지우고 출처(기사·문서)에 적힌 그대로 '
         "쓰세요. 출처에 없고 비워도 되는 칸이면 비우세요) [unfilled-placeholder]"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "digits"),
+    [("43개", "43"), ("9,897명", "9897"), ("9천897", "9897"), ("11개 과제", "11")],
+)
+def test_a_count_written_with_its_counter_word_gets_the_number_to_write(
+    make_package, validate, minimal_csv, written, digits
+):
+    plans = minimal_csv("plans").replace(",10,5,과제,", f',10,"{written}",과제,')
+    [problem] = validate(make_package(plans=plans))
+    assert (problem.field, problem.code) == ("programme_count", "type-error")
+    assert problem.hint().startswith(f"단위 없이 숫자만, {digits}")
+
+
+def test_an_approximate_count_gets_no_number_suggested(make_package, validate, minimal_csv):
+    plans = minimal_csv("plans").replace(",10,5,과제,", ",9천300여명,5,과제,")
+    [problem] = validate(make_package(plans=plans))
+    assert problem.hint() == "쉼표나 단위 없이 숫자만 쓰세요"

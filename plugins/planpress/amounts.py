@@ -99,3 +99,13 @@ def _parse_amount(body: str) -> int | None:
     if total != total.to_integral_value():
         return None
     return int(total)
+
+
+COUNTER_CHARS = "개명건곳소과제사업대호가구회"
+"""Counter words written after a count ("43개", "9,897명", "11개 과제"), dropped to read the
+number; a word such as 여 or 약 ("9천300여명") is not, so such a count is not read."""
+
+
+def parse_korean_count(text: str) -> int | None:
+    """Read '43개', '9,897명', '9천897', '11개 과제' as a whole number; None if unsure."""
+    return parse_korean_amount(text.rstrip(COUNTER_CHARS + " "))

@@ -389,10 +389,13 @@ def prepare_type(params: Params, lang: str) -> Params:
         hint = EXPONENT_HINT[en]
     elif params.get("day"):
         day = params["day"]
+        hint = f"write {day}" if en else f"{day}{particle(day, '으로')} 쓰세요"
+    elif params.get("digits"):
+        digits = params["digits"]
         hint = (
-            f"write {day} (YYYY-MM-DD)"
+            f"write {digits}, digits only"
             if en
-            else f"{day}{particle(day, '으로')} 쓰세요(YYYY-MM-DD: 연-월-일, 하이픈으로 잇고 월·일은 두 자리)"
+            else f"단위 없이 숫자만, {digits}{particle(digits, '을')} 쓰세요"
         )
     elif params.get("grammar") == "strict":
         hint = STRICT_HINTS.get(kind, STRICT_HINTS["integer"])[en]

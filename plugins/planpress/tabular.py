@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
-from .amounts import parse_korean_amount
+from .amounts import parse_korean_amount, parse_korean_count
 from .load import RawPackage
 from .messages import CHOICES_SHOWN
 from .problems import Problem
@@ -424,6 +424,10 @@ def type_problem(
         day = suggest_iso_date(value) if len(value) <= 100 else None
         if day is not None and day != value:
             extra["day"] = day
+    if kind == "integer" and definition.get("unit") != "KRW" and not extra and len(value) <= 100:
+        count = parse_korean_count(value)
+        if count is not None and str(count) != value:
+            extra["digits"] = count  # a count with its counter word: see parse_korean_count
     if kind == "integer" and definition.get("unit") == "KRW":
         kind = "krw"
         won = parse_korean_amount(value) if len(value) <= 100 else None
