@@ -933,3 +933,22 @@ def test_an_approximate_count_gets_no_number_suggested(make_package, validate, m
     plans = minimal_csv("plans").replace(",10,5,과제,", ",9천300여명,5,과제,")
     [problem] = validate(make_package(plans=plans))
     assert problem.hint() == "쉼표나 단위 없이 숫자만 쓰세요"
+
+
+def test_a_row_short_of_cells_is_one_problem_and_no_false_total(make_package, compact, minimal_csv):
+    """Two cells dropped from a pillar: one "too few cells" at the first, and the totals wait
+    (the row's figures are unknown, so the pillars would falsely fail to add up)."""
+    lines = minimal_csv("pillars").splitlines()
+    lines[2] = lines[2].rsplit(",", 2)[0]
+    pillars = "\n".join(lines) + "\n"
+    assert compact(make_package(pillars=pillars)) == [(PILLARS, 3, "source_id", "missing-cell")]
+
+
+@pytest.mark.parametrize(("word", "code"), [("명", "persons"), ("톤", "t"), ("개", "jobs")])
+def test_a_korean_unit_word_is_told_the_unit_code_to_write(
+    make_package, validate, minimal_csv, word, code
+):
+    targets = minimal_csv("targets").replace(",2500000,t,", f",2500000,{word},")
+    [problem] = validate(make_package(targets=targets))
+    assert (problem.field, problem.code) == ("unit", "constraint-error")
+    assert f'코드 "{code}"' in problem.hint() and problem.hint().endswith("쓰세요")

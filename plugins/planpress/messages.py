@@ -449,10 +449,33 @@ CONSTRAINT_WORDS = {
 }
 
 
+ENUM_WORDS = {
+    # a Korean word written where a code is allowed → that code (targets.csv's unit)
+    "명": "persons",
+    "개": "jobs",
+    "일자리": "jobs",
+    "톤": "t",
+    "퍼센트": "%",
+    "프로": "%",
+}
+
+
 def prepare_constraint(params: Params, lang: str) -> Params:
     name = params.get("constraint", "")
     words = CONSTRAINT_WORDS.get(name)
     en = lang == "en"
+    code = ENUM_WORDS.get(params.get("value", "").strip())
+    if name == "enum" and code and code in params.get("limit", "").split(", "):
+        label_ko, _, label_en, _ = CONSTRAINT_WORDS["enum"]
+        value = params.get("value", "").strip()
+        return {
+            "constraint": (label_en if en else label_ko).format(limit=params.get("limit", "")),
+            "constraint_hint": (
+                f'write the code "{code}" for "{value}"'
+                if en
+                else f'"{value}"{particle(value, "은")} 코드 "{code}"{particle(code, "로")} 쓰세요'
+            ),
+        }
     if words is None:
         return {
             "constraint": name or "?",

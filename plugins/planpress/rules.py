@@ -52,6 +52,15 @@ class PackageRows:
                 ]
         return typed
 
+    def has_ragged_rows(self, *names: str) -> bool:
+        """Whether a row of one of these tables has too few or too many cells: it is reported
+        (missing-cell, extra-cell) and left out of `typed`, so sums over the table are partial."""
+        return any(
+            resource.table.ragged
+            for resource in self.raw.resources
+            if resource.name in names and resource.data is not None
+        )
+
 
 def field_names(schema: dict[str, Any]) -> list[str]:
     return [f["name"] for f in schema.get("fields", [])]

@@ -132,10 +132,15 @@ def check_table_bytes(
         blank = {e.row_number for e in errors if e.type == "blank-row"}
         reported = set()
         translated = []
+        short = set()  # rows whose first missing cell is reported: "too few cells" once a row
         for error in errors:
             row = getattr(error, "row_number", None)
             if error.type != "blank-row" and row in blank:
                 continue
+            if error.type == "missing-cell":
+                if row in short:
+                    continue
+                short.add(row)
             if row in table.ragged and error.type not in ("missing-cell", "extra-cell"):
                 continue  # its cells are shifted: "too few/many cells" is the one problem
             reported.add((row, getattr(error, "field_name", None)))
