@@ -952,3 +952,18 @@ def test_a_korean_unit_word_is_told_the_unit_code_to_write(
     [problem] = validate(make_package(targets=targets))
     assert (problem.field, problem.code) == ("unit", "constraint-error")
     assert f'코드 "{code}"' in problem.hint() and problem.hint().endswith("쓰세요")
+
+
+def test_a_raised_version_without_its_history_entry_is_one_problem_giving_the_entry(
+    make_package, validate
+):
+    def raise_version(descriptor):
+        descriptor["version"] = "1.0.1"
+        descriptor["updated"] = "2026-12-05"
+
+    [problem] = validate(make_package(descriptor_patch=raise_version))
+    assert (problem.field, problem.code) == ("history[0]", "history-order")
+    assert problem.message() == (
+        "새 판 1.0.1(2026-12-05)의 항목이 history 맨 앞에 없습니다. 맨 앞에 이 항목을 더하세요: "
+        '{"version": "1.0.1", "date": "2026-12-05", "changes_ko": "바꾼 점"}'
+    )

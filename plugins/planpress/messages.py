@@ -537,6 +537,12 @@ def prepare_history(params: Params, lang: str) -> Params:
             f"맨 앞 항목의 판 {value}{particle(value, '이')} 패키지 version {expected}{particle(expected, '와')} 다릅니다",
             f"the first entry's version {value} is not the package's version {expected}",
         ),
+        "missing-entry": (
+            f"새 판 {value}({expected})의 항목이 history 맨 앞에 없습니다. "
+            f'맨 앞에 이 항목을 더하세요: {{"version": "{value}", "date": "{expected}", "changes_ko": "바꾼 점"}}',
+            f"history has no entry for the new version {value} ({expected}) first; "
+            f'add {{"version": "{value}", "date": "{expected}", "changes_ko": "…"}} at its start',
+        ),
         "newest-date": (
             f"맨 앞 항목의 날짜 {value}{particle(value, '이')} 패키지 updated {expected}{particle(expected, '와')} 다릅니다",
             f"the first entry's date {value} is not the package's updated {expected}",

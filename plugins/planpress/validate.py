@@ -260,6 +260,24 @@ def check_history(package: PackageRows) -> Iterator[Problem]:
                 expected=date,
             )
     newest_version, newest_date = entries[0]
+    version, updated = descriptor.get("version"), descriptor.get("updated")
+    if (
+        is_version(version)
+        and is_calendar_day(updated)
+        and parse_version(version) > parse_version(newest_version)
+        and updated > newest_date
+    ):
+        # version and updated were raised and the entry saying so not written: one problem
+        yield Problem.at(
+            path,
+            None,
+            "history[0]",
+            "history-order",
+            kind="missing-entry",
+            value=version,
+            expected=updated,
+        )
+        return
     if newest_version != descriptor.get("version") and is_version(descriptor.get("version")):
         yield Problem.at(
             path,
