@@ -967,3 +967,23 @@ def test_a_raised_version_without_its_history_entry_is_one_problem_giving_the_en
         "새 판 1.0.1(2026-12-05)의 항목이 history 맨 앞에 없습니다. 맨 앞에 이 항목을 더하세요: "
         '{"version": "1.0.1", "date": "2026-12-05", "changes_ko": "바꾼 점"}'
     )
+
+
+def test_an_id_with_a_space_around_it_is_one_problem_saying_to_remove_it(
+    make_package, validate, minimal_csv
+):
+    programmes = minimal_csv("programmes").replace(",green,,옥상 녹화,", ",green ,,옥상 녹화,")
+    [problem] = validate(make_package(programmes=programmes))
+    assert (problem.row, problem.field, problem.code) == (3, "pillar_id", "foreign-key")
+    assert problem.hint() == 'ID 앞뒤의 공백을 지우고 "green"을 쓰세요'
+
+
+@pytest.mark.parametrize("word", ["-", "미정", "N/A", "?"])
+def test_a_word_for_unknown_in_a_figure_is_told_to_leave_the_cell_empty(
+    make_package, validate, minimal_csv, word
+):
+    programmes = minimal_csv("programmes").replace(",200000000,,", f",{word},,", 1)
+    [problem] = validate(make_package(programmes=programmes))
+    assert (problem.field, problem.code) == ("budget_krw", "type-error")
+    assert "원 단위 정수 형식이 아닙니다" in problem.message()
+    assert problem.hint().startswith("출처에 없는 값이면 칸을 비워 두세요")

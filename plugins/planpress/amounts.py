@@ -109,3 +109,25 @@ number; a word such as 여 or 약 ("9천300여명") is not, so such a count is n
 def parse_korean_count(text: str) -> int | None:
     """Read '43개', '9,897명', '9천897', '11개 과제' as a whole number; None if unsure."""
     return parse_korean_amount(text.rstrip(COUNTER_CHARS + " "))
+
+
+UNKNOWN_WORDS = frozenset(
+    {
+        "-",
+        "–",
+        "—",
+        "?",
+        "미정",
+        "미상",
+        "모름",
+        "없음",
+        "해당없음",
+        "해당 없음",
+        "N/A",
+        "n/a",
+        "NA",
+        "x",
+        "X",
+    }
+)
+"""What people write in a figure or date cell for "not known": the cell should be empty."""

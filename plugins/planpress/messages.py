@@ -291,7 +291,13 @@ def prepare_reference(params: Params, lang: str) -> Params:
         params.get("value", ""),
     )
     en = lang == "en"
-    if named:
+    if named and params.get("kind") == "spaces":
+        hint = (
+            f'remove the spaces around it: "{named}"'
+            if en
+            else f'ID 앞뒤의 공백을 지우고 "{named}"{particle(named, "를")} 쓰세요'
+        )
+    elif named:
         ko, en_word = ROW_KINDS.get(params.get("kind", ""), ("행", "row"))
         shown = excerpt(value)
         hint = (
@@ -385,7 +391,13 @@ def prepare_type(params: Params, lang: str) -> Params:
     word_ko, word_en, hint_ko, hint_en = TYPE_WORDS.get(kind, (kind, kind, "", ""))
     en = lang == "en"
     hint = hint_en if en else hint_ko
-    if params.get("exponent"):
+    if params.get("unknown"):
+        hint = (
+            "leave the cell empty when the source does not give it (not -, 0 or a word); say why in notes"
+            if en
+            else "출처에 없는 값이면 칸을 비워 두세요(-, 0, ‘미정’ 같은 말을 쓰지 않습니다). 까닭은 notes에 적으세요"
+        )
+    elif params.get("exponent"):
         hint = EXPONENT_HINT[en]
     elif params.get("day"):
         day = params["day"]

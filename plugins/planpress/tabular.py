@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
-from .amounts import parse_korean_amount, parse_korean_count
+from .amounts import UNKNOWN_WORDS, parse_korean_amount, parse_korean_count
 from .load import RawPackage
 from .messages import CHOICES_SHOWN
 from .problems import Problem
@@ -438,6 +438,8 @@ def type_problem(
         won = parse_korean_amount(value) if len(value) <= 100 else None
         if won is not None and not extra:
             extra["won"] = won
+    if value.strip() in UNKNOWN_WORDS:
+        extra = {"unknown": "yes"}  # a word for "not known": the cell should be empty
     return Problem.at(path, row, field, "type-error", value=value, type=kind, **extra)
 
 
@@ -472,6 +474,9 @@ def foreign_key_problem(
     named = named_row_id(value, reference, tables.get(target)) if reference else ""
     found = difflib.get_close_matches(value, choices, n=1, cutoff=0.6) if value else []
     extra = {"named": named, "kind": target} if named else {}
+    if not named and value.strip() != value and value.strip() in choices:
+        named = value.strip()  # "digital ": the id with a space around it
+        extra = {"named": named, "kind": "spaces"}
     return Problem.at(
         path,
         row,
