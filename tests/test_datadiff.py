@@ -272,3 +272,15 @@ def test_one_folder_alone_is_not_taken_for_a_revision_silently(repo, tmp_path, c
     status, out, err = run_diff(repo, capsys, str(old))
     assert (status, out) == (1, "")
     assert f"폴더 둘을 견주려면 두 폴더를 모두 주세요: planpress diff {old} 새폴더" in err
+
+
+def test_a_clone_without_a_local_main_compares_with_origin_s_main(repo, tmp_path, capsys):
+    """`make diff` in a fresh clone of a contributor's branch: only origin/main exists."""
+    git(repo, "checkout", "-q", "-b", "work")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--branch", "work", str(repo), str(clone)], check=True)
+    programmes = clone / "datapackage" / "paju" / "programmes.csv"
+    programmes.write_text(programmes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    status, out, err = run_diff(clone, capsys, "main")
+    assert status == 0, err
+    assert out.startswith("데이터 변경: main → 작업 트리\n")

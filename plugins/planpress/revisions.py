@@ -41,17 +41,24 @@ def find_repository(start: Path) -> Path:
         ) from error
 
 
+def resolve_revision(repo: Path, revision: str) -> str:
+    """`revision`, or `origin/<revision>` when only the remote has it: a fresh clone of a
+    contributor's branch has no local `main`, and `make diff` compares with main by default."""
+    for candidate in (revision, f"origin/{revision}"):
+        try:
+            run_git(repo, "rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}")
+            return candidate
+        except RevisionError:
+            continue
+    raise RevisionError(f'"{revision}"라는 git 리비전(브랜치, 태그, 커밋)이 없습니다')
+
+
 def export_revision(repo: Path, revision: str, data_path: str, into: Path) -> Path:
     """Write `data_path` as it is at `revision` under `into`; the folder it is in is returned.
 
     A revision without the data folder gives an empty folder: every package is then new.
     """
-    try:
-        run_git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    except RevisionError as error:
-        raise RevisionError(
-            f'"{revision}"라는 git 리비전(브랜치, 태그, 커밋)이 없습니다'
-        ) from error
+    revision = resolve_revision(repo, revision)
     target = into / "data"
     target.mkdir(parents=True)
     listed = run_git(repo, "ls-tree", "-d", "--name-only", revision, "--", data_path)
