@@ -495,6 +495,19 @@ def test_render_listed_budget_adds_only_the_stated_budgets(budgets, sentence):
     assert (text(rendered) if rendered is not None else None) == sentence
 
 
+def test_a_sub_items_budget_inside_its_tasks_is_known_not_missing():
+    programmes = (
+        make_programme("task", budget_krw=300000000),
+        make_programme("sub", budget_krw=100000000, parent_programme_id="task"),
+        make_programme("other"),
+    )
+    assert text(render_listed_budget(make_plan(programmes=programmes))) == (
+        "목록에 실린 과제 3개 가운데 사업비가 알려진 2개의 합은 3억 원 (300,000,000원)입니다."
+        " 하위 과제 1개의 사업비는 상위 과제의 사업비에 들어 있어 한 번만 셌습니다."
+        " 나머지 1개 과제의 사업비는 출처에 없습니다."
+    )
+
+
 def test_reconciliation_lists_count_then_each_tally_then_listed_budget():
     plan = make_plan(programmes=(make_programme("x", budget_krw=100000000),), programme_count=1)
     starts = [
@@ -926,8 +939,15 @@ def kinds(*row_kinds: str) -> tuple[Programme, ...]:
             "발표한 과제 수가 출처에 없어 목록이 얼마나 담았는지 셀 수 없습니다."
             " 목록에는 발표 과제 1개가 있습니다.",
         ),
+        (
+            ("headline-task", "activity", "activity"),
+            {"programme_count": 165, "programme_unit_ko": "사업"},
+            "발표한 사업 165개 가운데 목록에 이름이 있다고 확인되는 것은 없습니다."
+            " 목록의 따로 센 대표과제 1개, 설명 속 활동 2개는 발표한 사업 가운데 어느 것인지"
+            " 출처가 밝히지 않아 세지 않았습니다.",
+        ),
     ],
-    ids=["examples", "mixed", "activities-only", "undeclared"],
+    ids=["examples", "mixed", "activities-only", "undeclared", "headline-tasks"],
 )
 def test_coverage_counts_declared_kinds_and_says_it_is_computed(rows, figures, sentence):
     said = text(render_coverage(make_plan(programmes=kinds(*rows), **figures)))
@@ -938,6 +958,10 @@ def test_coverage_cell_shows_the_share_and_what_it_leaves_out():
     plan = make_plan(programmes=kinds("named-example", "activity"), programme_count=4)
     assert text(render_coverage_cell(plan)) == "25%4개 중 1개예시로 든 사업; 활동 1개 제외"
     assert render_coverage_cell(make_plan()) == UNKNOWN_SPAN
+    daegu_like = make_plan(
+        programmes=kinds("headline-task", "activity", "activity"), programme_count=165
+    )
+    assert text(render_coverage_cell(daegu_like)) == "0%165개 중 0개대표과제 1개·활동 2개 제외"
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from .records import cast_row
 
 R = TypeVar("R")
 
-ROW_KINDS = ("declared-task", "named-example", "activity")
+ROW_KINDS = ("declared-task", "named-example", "headline-task", "activity")
 """What a programmes row is in its source, in the order pages list them (the schema's enum)."""
 DECLARED_KINDS = frozenset({"declared-task", "named-example"})
 """The kinds of row that are among the programmes a plan declares (its programme_count)."""
@@ -127,7 +127,7 @@ class Programme:
     end_year: int | None
     flagship: bool
     row_kind: str
-    """declared-task, named-example or activity: what the row is in the source."""
+    """declared-task, named-example, headline-task or activity: what the row is in the source."""
     competitive_grant: str | None
     """"selected" when the source says a competitive grant (공모) chose it, "applied" when it
     only says the city applied; else None."""
