@@ -987,6 +987,15 @@ def test_every_page_has_open_graph_tags(site: Path) -> None:
         assert "og:url" not in tags, page  # no public address: no og:url
 
 
+def test_a_city_is_named_with_its_province_once(site: Path) -> None:
+    def description(slug: str) -> str:
+        page = soup(site / "city" / f"{slug}.html")
+        return page.find("meta", property="og:description")["content"]
+
+    assert description("paju").startswith("파주시(경기도)의 정책 계획")
+    assert description("daegu").startswith("대구광역시의 정책 계획")  # not 대구광역시(대구광역시)
+
+
 @pytest.mark.slow
 def test_published_build_writes_a_sitemap_of_every_page_and_absolute_catalog_links(
     tmp_path: Path,

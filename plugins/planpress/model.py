@@ -364,6 +364,14 @@ class City:
         return next((s for s in self.sources if s.source_id == source_id), None)
 
     @property
+    def place_ko(self) -> str:
+        """The city with its province, "파주시(경기도)"; a metropolitan city that is its own
+        province once, "대구광역시"."""
+        if not self.province_ko or self.province_ko == self.name_ko:
+            return self.name_ko
+        return f"{self.name_ko}({self.province_ko})"
+
+    @property
     def programmes(self) -> tuple[Programme, ...]:
         return tuple(p for plan in self.plans for p in plan.programmes)
 

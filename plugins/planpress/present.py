@@ -1145,9 +1145,7 @@ def list_alternates(addresses: Addresses, public_url: str = "") -> list[Alternat
 
 def describe_dataset(city: City) -> str:
     """A dataset description when the descriptor has none."""
-    return (
-        f"{city.name_ko}({city.province_ko})의 정책 계획 데이터: 전략 분야, 과제, 예산, 목표와 출처"
-    )
+    return f"{city.place_ko}의 정책 계획 데이터: 전략 분야, 과제, 예산, 목표와 출처"
 
 
 def describe_change(changes_ko: str | None, version: str) -> str:
