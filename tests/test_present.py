@@ -78,7 +78,7 @@ def test_render_count_says_approximate_and_keeps_the_stated_number():
     ("value", "unit", "markup"),
     [
         (None, "개", UNKNOWN_SPAN),
-        (110000, "개", '<data value="110000">110,000개</data>'),
+        (110000, "개", '<data value="110000">11만 개</data>'),
         (0, "", '<data value="0">0</data>'),
         (2.5, "%", '<data value="2.5">2.5%</data>'),
     ],
@@ -92,7 +92,7 @@ def test_render_count_separates_thousands_and_adds_the_counter(value, unit, mark
     [
         (1000, "jobs", '<data value="1000">1,000개</data>'),
         (300, "persons", '<data value="300">300명</data>'),
-        (2500000, "t", '<data value="2500000">2,500,000톤</data>'),
+        (2500000, "t", '<data value="2500000">250만 톤</data>'),
         (40, "%", '<data value="40">40%</data>'),
         (3, "회", '<data value="3">3회</data>'),  # a unit without a word is shown as written
         (None, "t", UNKNOWN_SPAN),
@@ -890,7 +890,7 @@ def test_the_declared_charts_draw_one_measure_each_and_name_cities_that_did_not_
     assert (budget.chart_id, budget.svg.count("<rect")) == ("chart-declared-budget", 1)
     assert budget.left_out == "총사업비가 출처에 없어 막대를 그리지 않은 도시: 경주시, 대구광역시"
     assert (jobs.chart_id, jobs.svg.count("<rect")) == ("chart-declared-jobs", 1)
-    assert "110,000개" in jobs.svg
+    assert "11만 개" in jobs.svg
     assert build_declared_charts([make_city("경주시", make_plan())]) == []
 
 
@@ -898,6 +898,7 @@ def test_the_declared_charts_draw_one_measure_each_and_name_cities_that_did_not_
 
 from planpress.model import Target  # noqa: E402  (grouped with the tests that use it)
 from planpress.present import (  # noqa: E402
+    coverage_share,
     describe_constraints,
     format_percent,
     render_coverage,
@@ -961,7 +962,12 @@ def test_coverage_cell_shows_the_share_and_what_it_leaves_out():
     daegu_like = make_plan(
         programmes=kinds("headline-task", "activity", "activity"), programme_count=165
     )
-    assert text(render_coverage_cell(daegu_like)) == "0%165개 중 0개대표과제 1개·활동 2개 제외"
+    assert (
+        text(render_coverage_cell(daegu_like)) == "확인된 것 없음165개 중대표과제 1개·활동 2개 제외"
+    )
+    assert coverage_share(daegu_like) is None  # unknown, sorted with the unknowns, not as 0
+    nothing = make_plan(programmes=(), programme_count=3)
+    assert (text(render_coverage_cell(nothing)), coverage_share(nothing)) == ("0%3개 중 0개", 0)
 
 
 @pytest.mark.parametrize(

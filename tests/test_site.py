@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from frictionless import validate as frictionless_validate
+from test_downloads import ungroup_won
 
 from planpress.check import check_data
 from planpress.cli import run_build
@@ -356,7 +357,8 @@ def test_excel_downloads_are_linked_and_hold_every_row(site: Path) -> None:
             excel = (data / slug / f"{resource}.excel.csv").read_bytes()
             assert excel.startswith(b"\xef\xbb\xbf") and b"\r\n" in excel
             rows = list(csv.reader(io.StringIO(plain)))
-            assert list(csv.reader(io.StringIO(excel.decode("utf-8-sig")))) == rows
+            excel_rows = list(csv.reader(io.StringIO(excel.decode("utf-8-sig"))))
+            assert ungroup_won(excel_rows) == rows
         book = openpyxl.load_workbook(data / f"{slug}.xlsx")
         counts = {s.title: s.max_row - 1 for s in book.worksheets[1:]}  # every row under its header
         assert counts["과제·사업"] == len(
@@ -1100,10 +1102,11 @@ def test_compare_page_has_the_coverage_column(site: Path) -> None:
     cells = [clean(td) for td in rows["파주시"].find_all(["th", "td"])]
     # the second header row's cells come after the first row's rowspan ones: find by text
     assert "37% 43개 중 16개 예시로 든 사업" in cells
-    assert "0% 49개 중 0개 활동 22개 제외" in [clean(td) for td in rows["경주시"].find_all("td")]
+    gyeongju = [clean(td) for td in rows["경주시"].find_all("td")]
+    assert "확인된 것 없음 49개 중 활동 22개 제외" in gyeongju
     # 대구 counts '165개 사업' and its 7대 대표과제 apart: they are not counted against 165
     daegu = [clean(td) for td in rows["대구광역시"].find_all("td")]
-    assert "0% 165개 중 0개 대표과제 7개·활동 20개 제외" in daegu
+    assert "확인된 것 없음 165개 중 대표과제 7개·활동 20개 제외" in daegu
     jeonju = [clean(td) for td in rows["전주시"].find_all("td")]
     assert jeonju[-2] == "출처에 없음"  # no declared count: nothing computed
 

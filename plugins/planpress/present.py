@@ -540,9 +540,18 @@ def render_coverage(plan: Plan) -> Markup:
     return head + Markup(' <span class="computed">({})</span>').format(COMPUTED_NOTE)
 
 
+NONE_CONFIRMED = "확인된 것 없음"
+"""A coverage with no row known to be among the declared programmes, while some rows are of a
+kind it cannot count: not 0%, which would say the list holds none of them."""
+
+
 def coverage_share(plan: Plan) -> float | None:
-    """The coverage as a fraction, for sorting the comparison; None without a declared count."""
-    return count_coverage(plan).share
+    """The coverage as a fraction, for sorting the comparison; None without a declared count
+    or when none is confirmed but some rows could not be counted (NONE_CONFIRMED)."""
+    coverage = count_coverage(plan)
+    if coverage.listed == 0 and uncounted_kinds(coverage):
+        return None
+    return coverage.share
 
 
 def render_coverage_cell(plan: Plan) -> Markup:
@@ -550,11 +559,16 @@ def render_coverage_cell(plan: Plan) -> Markup:
     coverage = count_coverage(plan)
     if coverage.declared is None:
         return render_unknown()  # the declared count; the header says which figure it is
-    cell = Markup("{}<br>{}개 중 {}개").format(
-        format_percent(coverage.share or 0), coverage.declared, coverage.listed
-    )
+    uncounted = uncounted_kinds(coverage)
+    if coverage.listed == 0 and uncounted:
+        # none confirmed is not "0%": the rows it could not count may be among the declared
+        cell = Markup("{}<br>{}개 중").format(NONE_CONFIRMED, coverage.declared)
+    else:
+        cell = Markup("{}<br>{}개 중 {}개").format(
+            format_percent(coverage.share or 0), coverage.declared, coverage.listed
+        )
     notes = [describe_kinds(coverage)] if coverage.listed else []
-    if uncounted := uncounted_kinds(coverage):
+    if uncounted:
         notes.append(
             "·".join(f"{UNCOUNTED_KIND_SHORT[k]} {coverage.by_kind[k]}개" for k in uncounted)
             + " 제외"
