@@ -762,16 +762,16 @@ CODES: dict[str, Code] = {
     ),
     "missing-cell": Code(
         "칸 부족",
-        "이 행에 칸이 모자랍니다",
+        "이 행에 칸이 모자랍니다(머리행 {expected}칸, 이 행 {found}칸; 이 열부터 없음)",
         "쉼표 수가 머리행과 같은지 확인하세요. 빈 값도 쉼표로 자리를 남깁니다",
-        "this row has too few cells",
+        "this row has too few cells ({found} of the header's {expected}; missing from this column)",
         "each row needs as many commas as the header; an empty value still needs its comma",
     ),
     "extra-cell": Code(
         "칸 초과",
-        "이 행에 머리행보다 칸이 많습니다",
+        "이 행에 머리행보다 칸이 많습니다(머리행 {expected}칸, 이 행 {found}칸)",
         "쉼표가 든 값은 큰따옴표로 감싸세요",
-        "this row has more cells than the header",
+        "this row has more cells than the header ({found}, the header {expected})",
         "wrap values that contain commas in double quotes",
     ),
     "blank-row": Code(
