@@ -234,6 +234,21 @@ def test_a_row_cut_short_is_one_problem_that_says_how_many_cells_it_has(
     assert "이 행 5칸" in said and "머리행 23칸" in said
 
 
+def test_a_repeated_id_names_the_row_it_repeats(make_package, minimal_csv, validate):
+    lines = minimal_csv("programmes").splitlines()
+    problems = validate(make_package(programmes="\n".join([*lines, lines[1]]) + "\n"))
+    repeat = [p for p in problems if p.code == "primary-key"]
+    assert len(repeat) == 1 and repeat[0].row == len(lines) + 1
+    assert (
+        format_problem(repeat[0])
+        .split(": ", 1)[1]
+        .startswith(
+            'ID "smart-traffic"이 2행의 ID와 겹칩니다'  # 트래픽이
+        )
+    )
+    assert "repeats row 2's" in format_problem(repeat[0], "en")
+
+
 def test_validate_refuses_package_name_used_by_another_folder(make_package, compact):
     make_package("alpha")
     data = make_package("beta", descriptor_patch={"name": "alpha"})

@@ -390,9 +390,17 @@ def translate_error(
         return Problem.at(path, row, field, code, value=getattr(error, "cell", ""))
     if code == "primary-key":
         keys = schema.get("primaryKey", [])
-        return Problem.at(
-            path, row, ",".join(keys) or None, code, value=", ".join(cells.get(k, "") for k in keys)
+        value = [cells.get(k, "") for k in keys]
+        first = next(
+            (
+                n
+                for n, other in table.rows
+                if n < (row or 0) and [other.get(k, "") for k in keys] == value
+            ),
+            None,
         )
+        extra = {"first_row": first} if first is not None and any(value) else {}
+        return Problem.at(path, row, ",".join(keys) or None, code, value=", ".join(value), **extra)
     if code == "foreign-key":
         return foreign_key_problem(path, row, schema, cells, error, tables or {})
     if code in ("missing-cell", "extra-cell") and row and 2 <= row < len(table.records) + 2:
