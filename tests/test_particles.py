@@ -48,7 +48,7 @@ from planpress.particles import PAIRS, attach, particle
         ("smart-traffic", "이", "smart-traffic이"),
         ("budget", "은", "budget은"),  # 버짓
         ("target", "이", "target이"),  # 타깃
-        ("group", "을", "group을"),  # 그룹
+        ("loop", "으로", "loop로"),  # 루프
         ("help", "은", "help는"),  # 헬프
         ("smart", "은", "smart는"),  # 스마트
         ("example.com", "은", "example.com은"),

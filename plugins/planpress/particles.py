@@ -103,8 +103,6 @@ def latin_ending(letters: str) -> str:
         return RIEUL  # digital 디지털, hotel 호텔
     if lower.endswith(("m", "n", "ng", "c", "ck", "get", "ket", "b")):
         return CONSONANT  # system 시스템, green 그린, smart-traffic 트래픽, budget 버짓, web 웹
-    if re.search("[aeiou][pk]$", lower):
-        return CONSONANT  # group 그룹, map 맵, book 북 (but link 링크, help 헬프)
     return VOWEL  # data 데이터, smart 스마트, themes 테마스
 
 
