@@ -132,17 +132,16 @@ def check_table_bytes(
         blank = {e.row_number for e in errors if e.type == "blank-row"}
         reported = set()
         translated = []
-        short = set()  # rows whose first missing cell is reported: "too few cells" once a row
+        ragged_reported = set()
         for error in errors:
             row = getattr(error, "row_number", None)
             if error.type != "blank-row" and row in blank:
                 continue
-            if error.type == "missing-cell":
-                if row in short:
+            if row in table.ragged:
+                # its cells are shifted: "too few/many cells" is the one problem, said once
+                if error.type not in ("missing-cell", "extra-cell") or row in ragged_reported:
                     continue
-                short.add(row)
-            if row in table.ragged and error.type not in ("missing-cell", "extra-cell"):
-                continue  # its cells are shifted: "too few/many cells" is the one problem
+                ragged_reported.add(row)
             reported.add((row, getattr(error, "field_name", None)))
             translated.append(translate_error(files[name], schema, table, error, parsed))
         # A row's name in an id cell ("디지털 뉴딜") is one slip: the foreign key names the id
@@ -404,11 +403,22 @@ def translate_error(
         return Problem.at(path, row, field, code, value=getattr(error, "cell", ""))
     if code == "primary-key":
         keys = schema.get("primaryKey", [])
-        return Problem.at(
-            path, row, ",".join(keys) or None, code, value=", ".join(cells.get(k, "") for k in keys)
+        value = [cells.get(k, "") for k in keys]
+        first = next(
+            (
+                n
+                for n, other in table.rows
+                if n < (row or 0) and [other.get(k, "") for k in keys] == value
+            ),
+            None,
         )
+        extra = {"first_row": first} if first is not None and any(value) else {}
+        return Problem.at(path, row, ",".join(keys) or None, code, value=", ".join(value), **extra)
     if code == "foreign-key":
         return foreign_key_problem(path, row, schema, cells, error, tables or {})
+    if code in ("missing-cell", "extra-cell") and row and 2 <= row < len(table.records) + 2:
+        found = len(table.records[row - 2])
+        return Problem.at(path, row, field, code, found=found, expected=len(table.header))
     if code in SAME_CODE:
         return Problem.at(path, row, field, code)
     if code in ("source-error", "encoding-error", "format-error", "scheme-error"):
