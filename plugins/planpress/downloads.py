@@ -43,7 +43,7 @@ from .load import RESOURCE_NAMES, SchemaSet
 from .model import City, Site, typed_rows
 from .particles import attach
 from .pool import fork_map
-from .present import UNKNOWN
+from .present import UNKNOWN, describe_source
 from .workbook import Column, Sheet, render_workbook
 
 RESOURCE_TITLES = {
@@ -211,6 +211,9 @@ class Scope:
     address: str = ""
     """The public address of the scope's page (a city's page, the data page), or "" when the
     site has none: what its citations link to."""
+    sources: tuple[str, ...] = ()
+    """The articles its rows were copied from, as every citation describes them
+    (present.describe_source)."""
 
 
 def field_names(schemas: SchemaSet, name: str) -> tuple[str, ...]:
@@ -240,6 +243,7 @@ def city_scope(city: City, schemas: SchemaSet, address: str = "") -> Scope:
         footnotes=(f"계획: {city.plan.title_ko}",) if city.plan is not None else (),
         vocabulary=schemas.themes_bytes,
         address=address,
+        sources=tuple(describe_source(s) for s in city.sources),
     )
 
 
@@ -273,6 +277,9 @@ def all_scope(site: Site, address: str = "") -> Scope:
         ),
         vocabulary=site.schemas.themes_bytes,
         address=address,
+        sources=tuple(
+            f"[{c.name_ko}] {describe_source(s)}" for c in site.cities for s in c.sources
+        ),
     )
 
 
@@ -448,9 +455,7 @@ def all_descriptor(site: Site) -> dict[str, Any]:
         ),
         "updated": site.updated,
         "sources": [
-            {"title": s.title or f"{s.publisher or c.name_ko} 기사 (제목이 {UNKNOWN})"}
-            for c in site.cities
-            for s in c.sources
+            {"title": f"[{c.name_ko}] {describe_source(s)}"} for c in site.cities for s in c.sources
         ],
         "contributors": [{"title": "planpress 편집팀", "role": "maintainer"}],
         "resources": [
@@ -723,7 +728,7 @@ def render_xlsx(scope: Scope, _members: Sequence[Download]) -> bytes:
         for name, table in scope.tables.items()
     ]
     licences = describe_licences(read_licences(descriptor["licenses"]))
-    sources = [describe_source(r) for r in scope.tables["sources"].records]
+    sources = [describe_source_line(r) for r in scope.tables["sources"].records]
     about = [
         *(("설명" if i == 0 else "", line) for i, line in enumerate(scope.summary)),
         ("도시", scope.title),
@@ -739,7 +744,7 @@ def render_xlsx(scope: Scope, _members: Sequence[Download]) -> bytes:
     return render_workbook(descriptor["title"], about, sheets, workbook_created(descriptor))
 
 
-def describe_source(record: dict[str, Any]) -> str:
+def describe_source_line(record: dict[str, Any]) -> str:
     """`[paju] 파주시 — 파주형 뉴딜 발표 (2021-03-16) https://…`: one source on one line."""
     parts = [
         f"[{record['city']}]" if record.get("city") else "",
@@ -760,11 +765,11 @@ def workbook_created(descriptor: dict[str, Any]) -> dt.datetime:
 
 
 def render_csl(scope: Scope, _members: Sequence[Download]) -> bytes:
-    return render_csl_json(scope.descriptor, scope.address)
+    return render_csl_json(scope.descriptor, scope.address, scope.sources)
 
 
 def render_bib(scope: Scope, _members: Sequence[Download]) -> bytes:
-    return render_bibtex(scope.descriptor, scope.address)
+    return render_bibtex(scope.descriptor, scope.address, scope.sources)
 
 
 def render_zip(scope: Scope, members: Sequence[Download]) -> bytes:
