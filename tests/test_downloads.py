@@ -685,7 +685,7 @@ def test_readme_sheet_says_source_licence_version_and_every_column(downloads, sc
         "1.0.0",
         "2026-11-22",
     )
-    assert by_label["출처"].startswith("예시신문")
+    assert by_label["출처"] == "홍길동, 「예시시, 뉴딜 추진」, 예시신문(2021-03-16)"
     assert "CC BY 4.0" in by_label["라이선스"]
     assert rows[start][:6] == ["시트", "열", "제목", "형식", "단위", "설명"]
     dictionary = [tuple(row[:5]) for row in rows[start + 1 :]]

@@ -912,6 +912,10 @@ def test_a_target_citation_states_its_year_and_whether_it_is_approximate():
         ({"author": "성상수", "published": None}, "성상수, 「파주형 뉴딜」, 경기일보"),
         ({"title": None, "published": None, "publisher": "한국Q뉴스"}, "한국Q뉴스 기사"),
         ({"title": None, "published": None, "publisher": None}, "기사"),
+        (
+            {"url": "https://example.org/a"},
+            "「파주형 뉴딜」, 경기일보(2021-03-16), https://example.org/a",
+        ),
     ],
 )
 def test_one_description_of_a_source_names_author_title_publisher_and_date(values, described):

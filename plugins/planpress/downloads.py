@@ -728,7 +728,7 @@ def render_xlsx(scope: Scope, _members: Sequence[Download]) -> bytes:
         for name, table in scope.tables.items()
     ]
     licences = describe_licences(read_licences(descriptor["licenses"]))
-    sources = [describe_source_line(r) for r in scope.tables["sources"].records]
+    sources = list(scope.sources)
     about = [
         *(("설명" if i == 0 else "", line) for i, line in enumerate(scope.summary)),
         ("도시", scope.title),
@@ -742,17 +742,6 @@ def render_xlsx(scope: Scope, _members: Sequence[Download]) -> bytes:
         *(("", line) for line in scope.footnotes),
     ]
     return render_workbook(descriptor["title"], about, sheets, workbook_created(descriptor))
-
-
-def describe_source_line(record: dict[str, Any]) -> str:
-    """`[paju] 파주시 — 파주형 뉴딜 발표 (2021-03-16) https://…`: one source on one line."""
-    parts = [
-        f"[{record['city']}]" if record.get("city") else "",
-        " — ".join(str(record[k]) for k in ("publisher", "title") if record.get(k)),
-        f"({record['published'].isoformat()})" if record.get("published") else "",
-        record.get("url") or "",
-    ]
-    return " ".join(p for p in parts if p)
 
 
 def workbook_created(descriptor: dict[str, Any]) -> dt.datetime:

@@ -770,10 +770,11 @@ SOURCE_WORD = "기사"
 
 def describe_source(source: Source | None) -> str:
     """The one description of a source that every citation uses (the page's sentences, the
-    CSL-JSON and BibTeX notes, the all-cities descriptor): "유희환, 「제목」, 발행처(2021-03-16)".
+    CSL-JSON and BibTeX notes, the workbooks' 읽어보기, the all-cities descriptor):
+    "유희환, 「제목」, 발행처(2021-03-16), https://…".
 
-    Author, title, publisher and date each only when the source row states them; an untitled
-    article is named by its publisher ("한국Q뉴스 기사")."""
+    Author, title, publisher, date and address each only when the source row states them; an
+    untitled article is named by its publisher ("한국Q뉴스 기사")."""
     if source is None:
         return f"출처 {SOURCE_WORD}"
     parts = [source.author] if source.author else []
@@ -784,7 +785,9 @@ def describe_source(source: Source | None) -> str:
     else:
         parts.append(f"{source.publisher} {SOURCE_WORD}" if source.publisher else SOURCE_WORD)
     text = ", ".join(parts)
-    return f"{text}({source.published.isoformat()})" if source.published else text
+    if source.published:
+        text += f"({source.published.isoformat()})"
+    return f"{text}, {source.url}" if source.url else text
 
 
 def format_years(start: int | None, end: int | None) -> str:
