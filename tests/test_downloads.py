@@ -178,6 +178,11 @@ def test_a_format_added_to_the_registry_reaches_every_scope_and_both_zips(site, 
             f"{scope}/{n}.tsv" for n in (*RESOURCE_NAMES, *flat)
         )
         assert "- programmes.tsv — 과제·사업" in readme
+        key = "planpress-all-1.0.0" if scope == "all" else "planpress-minimal-1.0.0"
+        assert f"- 인용 키: {key} (CSL-JSON, BibTeX 파일과 같음)" in readme
+        assert (
+            "홍길동, 「예시시, 뉴딜 추진」, 예시신문(2021-03-16)" in readme
+        )  # the original source
     index = DownloadIndex(files.values(), Addresses())
     assert [d.label for d in index.resource_links("minimal", "plans")] == [
         "CSV",

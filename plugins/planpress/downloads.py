@@ -37,7 +37,7 @@ from .addresses import (
     scope_workbook,
     scope_zip,
 )
-from .catalog import render_bibtex, render_csl_json
+from .catalog import citation_key, render_bibtex, render_csl_json
 from .licences import Licence, common_licences, describe_licences, read_licences
 from .load import RESOURCE_NAMES, SchemaSet
 from .model import City, Site, typed_rows
@@ -695,6 +695,8 @@ def render_readme(scope: Scope, members: Sequence[Download]) -> bytes:
         "",
         f"- 버전: {descriptor['version']} (최종 수정 {descriptor['updated']})",
         f"- 라이선스: 데이터 {licences} — 인용할 때 'planpress'와 원 출처를 밝혀 주세요.",
+        *([f"- 원 출처: {'; '.join(scope.sources)}"] if scope.sources else []),
+        f"- 인용 키: {citation_key(descriptor)} (CSL-JSON, BibTeX 파일과 같음)",
         f"- 금액은 원(KRW) 단위 정수입니다(1억 원 = 100000000). 빈칸은 '{UNKNOWN}'이며 0이 아닙니다.",
         "- 발표된 수치(계획이 밝힌 총액·과제 수)와 목록에 실린 행의 합은 다를 수 있습니다.",
         "",
