@@ -80,9 +80,13 @@ def test_parse_korean_amount_keeps_every_digit_of_a_long_number():
 @pytest.mark.parametrize(
     ("value", "unit", "text"),
     [
-        (110000, "개", "110,000개"),
-        (2500000.0, "t", "2,500,000t"),
+        (110000, "개", "11만 개"),
+        (2500000.0, "t", "250만 t"),
         (2.5, "%", "2.5%"),
+        (9300, "개", "9,300개"),
+        (15234, "개", "1만 5,234개"),
+        (-20000, "명", "-2만 명"),
+        (123456789, "", "1억 2,345만 6,789"),
     ],
 )
 def test_format_count_groups_thousands_and_adds_the_counter(value, unit, text):

@@ -33,6 +33,7 @@ from planpress.downloads import (
     all_scope,
     combine_schema,
     describe_formats,
+    group_won,
     join_phrases,
     plan_downloads,
     plan_scopes,
@@ -302,7 +303,23 @@ def test_excel_csv_is_the_plain_csv_rows_with_a_bom_and_crlf(downloads, scope, n
         len(plain.splitlines()),
         0,
     )
-    assert list(csv.reader(io.StringIO(text))) == list(csv.reader(io.StringIO(plain)))
+    assert ungroup_won(list(csv.reader(io.StringIO(text)))) == list(csv.reader(io.StringIO(plain)))
+
+
+def ungroup_won(rows: list[list[str]]) -> list[list[str]]:
+    """An Excel CSV's rows with the won amounts' grouping taken out again."""
+    money = [i for i, column in enumerate(rows[0]) if column.endswith("_krw")]
+    return [[c.replace(",", "") if i in money else c for i, c in enumerate(row)] for row in rows]
+
+
+def test_excel_csv_groups_the_digits_of_won_so_excel_keeps_them_readable(downloads):
+    rows = list(csv.DictReader(io.StringIO(downloads["all/plans.excel.csv"].decode("utf-8-sig"))))
+    plain = list(csv.DictReader(io.StringIO(downloads["all/plans.csv"].decode())))
+    assert plain[0]["total_budget_krw"] and "," not in plain[0]["total_budget_krw"]
+    assert rows[0]["total_budget_krw"] == f"{int(plain[0]['total_budget_krw']):,}"
+    assert rows[0]["plan_id"] == plain[0]["plan_id"]  # every other cell as the source has it
+    assert group_won("106600000000") == "106,600,000,000"
+    assert (group_won(""), group_won("-5000"), group_won("1.5")) == ("", "-5,000", "1.5")
 
 
 def test_excel_csv_keeps_hangul_and_ids_as_the_source_writes_them(downloads):
@@ -314,7 +331,10 @@ def test_excel_csv_of_a_file_that_has_a_bom_has_one_bom(make_package, schemas, m
     source = b"\xef\xbb\xbf" + minimal_csv("programmes").replace("\n", "\r\n").encode()
     site = build_site(load_packages(make_package(programmes=source)), schemas)
     by_path = {d.path: d.data for d in plan_downloads(site)}
-    assert by_path["minimal/programmes.excel.csv"] == source
+    excel = by_path["minimal/programmes.excel.csv"]
+    assert excel.startswith(b"\xef\xbb\xbf") and not excel[3:].startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(excel.decode("utf-8-sig"))))
+    assert ungroup_won(rows) == list(csv.reader(io.StringIO(source.decode("utf-8-sig"))))
 
 
 def test_excel_csv_stays_out_of_the_zips_and_says_how_to_open_it(downloads):
@@ -558,7 +578,7 @@ def test_flat_programmes_keep_every_source_cell_of_the_programmes(two_cities):
     scope = all_scope(two_cities())
     flat, programmes = as_dicts(scope.tables[FLAT]), as_dicts(scope.tables["programmes"])
     shared = [h for h in flat[0] if h in programmes[0]]
-    assert len(shared) == len(programmes[0]) - 1  # all but notes
+    assert len(shared) == len(programmes[0])  # every column, notes too: caveats travel along
     assert [[r[h] for h in shared] for r in flat] == [[r[h] for h in shared] for r in programmes]
     assert [r["budget_krw"] for r in flat] == ["200000000", "", "200000000", ""]
 
@@ -614,13 +634,20 @@ def test_workbook_has_a_readme_sheet_then_a_sheet_per_table(downloads):
     ]
 
 
+def as_csv_text(value: object) -> str:
+    """A workbook cell as the CSV writes it: a boolean as `true`/`false`."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return "" if value is None else str(value)
+
+
 @pytest.mark.parametrize("scope", ["minimal", "all"])
 def test_every_sheet_holds_every_row_of_its_csv_under_a_frozen_header(downloads, scope):
     book = read_workbook(downloads[f"{scope}.xlsx"])
     names = [*RESOURCE_NAMES, *((FLAT,) if scope == "all" else ())]
     for name, sheet in zip(names, book.worksheets[1:], strict=True):
         rows = list(csv.reader(io.StringIO(downloads[f"{scope}/{name}.csv"].decode("utf-8-sig"))))
-        as_text = [["" if v is None else str(v) for v in row] for row in sheet_rows(sheet)]
+        as_text = [[as_csv_text(v) for v in row] for row in sheet_rows(sheet)]
         assert (sheet.freeze_panes, as_text) == ("A2", rows), name
 
 
@@ -635,7 +662,7 @@ def test_workbook_writes_money_as_numbers_ids_as_text_and_leaves_unknown_empty(d
         (200000000, "n", "#,##0"),
         ("smart-traffic", "s", "General"),
         ("스마트 교통체계", "s", "General"),
-        ("true", "s", "General"),
+        (True, "b", "General"),  # Excel's TRUE, to filter on
     ]
     assert [green[h].value for h in ("budget_krw", "national_budget_krw", "jobs")] == [None] * 3
 
@@ -660,7 +687,7 @@ def test_workbook_keeps_date_and_number_like_ids_and_formulas_as_text(
     ]
 
 
-def test_workbook_dates_are_the_csv_text_and_counts_are_plain_numbers(downloads):
+def test_workbook_dates_are_the_csv_text_and_counts_are_grouped_numbers(downloads):
     sheet = read_workbook(downloads["minimal.xlsx"])["계획"]
     header = [c.value for c in sheet[1]]
     plan = {h: c for h, c in zip(header, next(sheet.iter_rows(2)), strict=True)}
@@ -669,8 +696,8 @@ def test_workbook_dates_are_the_csv_text_and_counts_are_plain_numbers(downloads)
         for h in ("announced", "period_start", "jobs_target", "total_budget_krw")
     ] == [
         ("2021-03-16", "General"),
-        (2021, "General"),
-        (10, "General"),
+        (2021, "General"),  # a year is never grouped
+        (10, "#,##0"),  # a count is grouped like money: 110,000
         (300000000, "#,##0"),
     ]
 

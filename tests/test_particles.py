@@ -46,6 +46,11 @@ from planpress.particles import PAIRS, attach, particle
         ("digital", "으로", "digital로"),
         ("green", "은", "green은"),
         ("smart-traffic", "이", "smart-traffic이"),
+        ("budget", "은", "budget은"),  # 버짓
+        ("target", "이", "target이"),  # 타깃
+        ("loop", "으로", "loop로"),  # 루프
+        ("help", "은", "help는"),  # 헬프
+        ("smart", "은", "smart는"),  # 스마트
         ("example.com", "은", "example.com은"),
         ("programmes.csv", "을", "programmes.csv를"),
         ("data", "과", "data와"),

@@ -78,7 +78,7 @@ def test_render_count_says_approximate_and_keeps_the_stated_number():
     ("value", "unit", "markup"),
     [
         (None, "개", UNKNOWN_SPAN),
-        (110000, "개", '<data value="110000">110,000개</data>'),
+        (110000, "개", '<data value="110000">11만 개</data>'),
         (0, "", '<data value="0">0</data>'),
         (2.5, "%", '<data value="2.5">2.5%</data>'),
     ],
@@ -92,7 +92,7 @@ def test_render_count_separates_thousands_and_adds_the_counter(value, unit, mark
     [
         (1000, "jobs", '<data value="1000">1,000개</data>'),
         (300, "persons", '<data value="300">300명</data>'),
-        (2500000, "t", '<data value="2500000">2,500,000톤</data>'),
+        (2500000, "t", '<data value="2500000">250만 톤</data>'),
         (40, "%", '<data value="40">40%</data>'),
         (3, "회", '<data value="3">3회</data>'),  # a unit without a word is shown as written
         (None, "t", UNKNOWN_SPAN),
@@ -495,6 +495,19 @@ def test_render_listed_budget_adds_only_the_stated_budgets(budgets, sentence):
     assert (text(rendered) if rendered is not None else None) == sentence
 
 
+def test_a_sub_items_budget_inside_its_tasks_is_known_not_missing():
+    programmes = (
+        make_programme("task", budget_krw=300000000),
+        make_programme("sub", budget_krw=100000000, parent_programme_id="task"),
+        make_programme("other"),
+    )
+    assert text(render_listed_budget(make_plan(programmes=programmes))) == (
+        "목록에 실린 과제 3개 가운데 사업비가 알려진 2개의 합은 3억 원 (300,000,000원)입니다."
+        " 하위 과제 1개의 사업비는 상위 과제의 사업비에 들어 있어 한 번만 셌습니다."
+        " 나머지 1개 과제의 사업비는 출처에 없습니다."
+    )
+
+
 def test_reconciliation_lists_count_then_each_tally_then_listed_budget():
     plan = make_plan(programmes=(make_programme("x", budget_krw=100000000),), programme_count=1)
     starts = [
@@ -891,7 +904,7 @@ def test_a_target_citation_states_its_year_and_whether_it_is_approximate():
     city = cited_city(PAJU_PLAN)
     assert format_target_citation(city, PAJU_PLAN, target, "") == (
         "파주시 파주형 뉴딜 세부 실행계획(2021-03-16 발표) 기준, 2025년까지 온실가스 감축 목표"
-        " 2,500,000톤 — planpress 데이터 1.1.0(2026-12-01 수정)."
+        " 250만 톤 — planpress 데이터 1.1.0(2026-12-01 수정)."
         " 출처: 「파주시, 파주형 뉴딜로 미래 성장동력 만든다」(2021-03-16)."
     )
     rough = dataclasses.replace(
@@ -954,7 +967,7 @@ def test_the_city_page_cites_the_plans_declared_figures():
     )
     dated = make_plan(title_ko="대구형뉴딜", period_end=2025, jobs_target=110000)
     assert format_plan_citation(cited_city(dated), dated, "").startswith(
-        "파주시 대구형뉴딜 기준, 2025년까지 일자리 목표 110,000개 — "
+        "파주시 대구형뉴딜 기준, 2025년까지 일자리 목표 11만 개 — "
     )
 
 
@@ -993,7 +1006,7 @@ def test_the_declared_charts_draw_one_measure_each_and_name_cities_that_did_not_
     assert (budget.chart_id, budget.svg.count("<rect")) == ("chart-declared-budget", 1)
     assert budget.left_out == "총사업비가 출처에 없어 막대를 그리지 않은 도시: 경주시, 대구광역시"
     assert (jobs.chart_id, jobs.svg.count("<rect")) == ("chart-declared-jobs", 1)
-    assert "110,000개" in jobs.svg
+    assert "11만 개" in jobs.svg
     assert build_declared_charts([make_city("경주시", make_plan())]) == []
 
 
@@ -1001,6 +1014,7 @@ def test_the_declared_charts_draw_one_measure_each_and_name_cities_that_did_not_
 
 from planpress.model import Target  # noqa: E402  (grouped with the tests that use it)
 from planpress.present import (  # noqa: E402
+    coverage_share,
     describe_constraints,
     format_percent,
     render_coverage,
@@ -1042,8 +1056,15 @@ def kinds(*row_kinds: str) -> tuple[Programme, ...]:
             "발표한 과제 수가 출처에 없어 목록이 얼마나 담았는지 셀 수 없습니다."
             " 목록에는 발표 과제 1개가 있습니다.",
         ),
+        (
+            ("headline-task", "activity", "activity"),
+            {"programme_count": 165, "programme_unit_ko": "사업"},
+            "발표한 사업 165개 가운데 목록에 이름이 있다고 확인되는 것은 없습니다."
+            " 목록의 따로 센 대표과제 1개, 설명 속 활동 2개는 발표한 사업 가운데 어느 것인지"
+            " 출처가 밝히지 않아 세지 않았습니다.",
+        ),
     ],
-    ids=["examples", "mixed", "activities-only", "undeclared"],
+    ids=["examples", "mixed", "activities-only", "undeclared", "headline-tasks"],
 )
 def test_coverage_counts_declared_kinds_and_says_it_is_computed(rows, figures, sentence):
     said = text(render_coverage(make_plan(programmes=kinds(*rows), **figures)))
@@ -1054,6 +1075,15 @@ def test_coverage_cell_shows_the_share_and_what_it_leaves_out():
     plan = make_plan(programmes=kinds("named-example", "activity"), programme_count=4)
     assert text(render_coverage_cell(plan)) == "25%4개 중 1개예시로 든 사업; 활동 1개 제외"
     assert render_coverage_cell(make_plan()) == UNKNOWN_SPAN
+    daegu_like = make_plan(
+        programmes=kinds("headline-task", "activity", "activity"), programme_count=165
+    )
+    assert (
+        text(render_coverage_cell(daegu_like)) == "확인된 것 없음165개 중대표과제 1개·활동 2개 제외"
+    )
+    assert coverage_share(daegu_like) is None  # unknown, sorted with the unknowns, not as 0
+    nothing = make_plan(programmes=(), programme_count=3)
+    assert (text(render_coverage_cell(nothing)), coverage_share(nothing)) == ("0%3개 중 0개", 0)
 
 
 @pytest.mark.parametrize(

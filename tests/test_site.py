@@ -16,11 +16,13 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from frictionless import validate as frictionless_validate
+from test_downloads import ungroup_won
 
 from planpress.check import check_data
 from planpress.cli import run_build
 from planpress.downloads import PACKAGE_FILES
 from planpress.load import RESOURCE_NAMES, load_schema_set
+from planpress.model import ROW_KINDS
 from planpress.present import UNKNOWN, VALUE_LABELS
 from planpress.records import cast_row, read_table
 
@@ -355,7 +357,8 @@ def test_excel_downloads_are_linked_and_hold_every_row(site: Path) -> None:
             excel = (data / slug / f"{resource}.excel.csv").read_bytes()
             assert excel.startswith(b"\xef\xbb\xbf") and b"\r\n" in excel
             rows = list(csv.reader(io.StringIO(plain)))
-            assert list(csv.reader(io.StringIO(excel.decode("utf-8-sig")))) == rows
+            excel_rows = list(csv.reader(io.StringIO(excel.decode("utf-8-sig"))))
+            assert ungroup_won(excel_rows) == rows
         book = openpyxl.load_workbook(data / f"{slug}.xlsx")
         counts = {s.title: s.max_row - 1 for s in book.worksheets[1:]}  # every row under its header
         assert counts["과제·사업"] == len(
@@ -988,6 +991,15 @@ def test_every_page_has_open_graph_tags(site: Path) -> None:
         assert "og:url" not in tags, page  # no public address: no og:url
 
 
+def test_a_city_is_named_with_its_province_once(site: Path) -> None:
+    def description(slug: str) -> str:
+        page = soup(site / "city" / f"{slug}.html")
+        return page.find("meta", property="og:description")["content"]
+
+    assert description("paju").startswith("파주시(경기도)의 정책 계획")
+    assert description("daegu").startswith("대구광역시의 정책 계획")  # not 대구광역시(대구광역시)
+
+
 @pytest.mark.slow
 def test_published_build_writes_a_sitemap_of_every_page_and_absolute_catalog_links(
     tmp_path: Path,
@@ -1092,7 +1104,11 @@ def test_compare_page_has_the_coverage_column(site: Path) -> None:
     cells = [clean(td) for td in rows["파주시"].find_all(["th", "td"])]
     # the second header row's cells come after the first row's rowspan ones: find by text
     assert "37% 43개 중 16개 예시로 든 사업" in cells
-    assert "0% 49개 중 0개 활동 22개 제외" in [clean(td) for td in rows["경주시"].find_all("td")]
+    gyeongju = [clean(td) for td in rows["경주시"].find_all("td")]
+    assert "확인된 것 없음 49개 중 활동 22개 제외" in gyeongju
+    # 대구 counts '165개 사업' and its 7대 대표과제 apart: they are not counted against 165
+    daegu = [clean(td) for td in rows["대구광역시"].find_all("td")]
+    assert "확인된 것 없음 165개 중 대표과제 7개·활동 20개 제외" in daegu
     jeonju = [clean(td) for td in rows["전주시"].find_all("td")]
     assert jeonju[-2] == "출처에 없음"  # no declared count: nothing computed
 
@@ -1142,7 +1158,10 @@ def test_a_target_names_its_owner_and_a_qualitative_one_has_no_number(site: Path
 
 def test_data_dictionary_names_every_value_of_the_fixed_lists(site: Path) -> None:
     page = clean(soup(site / "data.html"))
-    assert "declared-task(발표 과제), named-example(예시로 든 사업), activity(설명 속 활동)" in page
+    assert (
+        "declared-task(발표 과제), named-example(예시로 든 사업), "
+        "headline-task(따로 센 대표과제), activity(설명 속 활동)"
+    ) in page
     assert "secured(확보), planned(계획)" in page
     assert "→ programmes.programme_id" in page
 
@@ -1154,7 +1173,7 @@ def test_the_flat_programmes_table_carries_the_new_columns(site: Path) -> None:
     refresh = by_id[("uijeongbu", "refresh-uijeongbu")]
     assert (refresh["row_kind"], refresh["national_budget_status"]) == ("declared-task", "secured")
     assert by_id[("uijeongbu", "smart-safety-zone")]["competitive_grant"] == "selected"
-    assert {r["row_kind"] for r in rows} == {"declared-task", "named-example", "activity"}
+    assert {r["row_kind"] for r in rows} == set(ROW_KINDS)
 
 
 def programme_row(slug: str, programme_id: str) -> dict[str, str]:
@@ -1206,7 +1225,7 @@ def test_every_row_of_the_five_cities_says_what_kind_it_is() -> None:
     expected = {
         "paju": {"named-example": 16},
         "gyeongju": {"activity": 22},
-        "daegu": {"declared-task": 7, "activity": 20},
+        "daegu": {"headline-task": 7, "activity": 20},
     }
     for slug, counts in expected.items():
         found: dict[str, int] = {}

@@ -223,6 +223,32 @@ def test_validate_reports_every_problem_of_every_broken_package_together(
     ]
 
 
+def test_a_row_cut_short_is_one_problem_that_says_how_many_cells_it_has(
+    make_package, minimal_csv, validate
+):
+    lines = minimal_csv("programmes").splitlines()
+    lines[1] = ",".join(lines[1].split(",")[:5])  # 18 cells missing: one problem, not 18
+    problems = validate(make_package(programmes="\n".join(lines) + "\n"))
+    assert [(p.row, p.field, p.code) for p in problems] == [(2, "summary_ko", "missing-cell")]
+    said = format_problem(problems[0])
+    assert "이 행 5칸" in said and "머리행 23칸" in said
+
+
+def test_a_repeated_id_names_the_row_it_repeats(make_package, minimal_csv, validate):
+    lines = minimal_csv("programmes").splitlines()
+    problems = validate(make_package(programmes="\n".join([*lines, lines[1]]) + "\n"))
+    repeat = [p for p in problems if p.code == "primary-key"]
+    assert len(repeat) == 1 and repeat[0].row == len(lines) + 1
+    assert (
+        format_problem(repeat[0])
+        .split(": ", 1)[1]
+        .startswith(
+            'ID "smart-traffic"이 2행의 ID와 겹칩니다'  # 트래픽이
+        )
+    )
+    assert "repeats row 2's" in format_problem(repeat[0], "en")
+
+
 def test_validate_refuses_package_name_used_by_another_folder(make_package, compact):
     make_package("alpha")
     data = make_package("beta", descriptor_patch={"name": "alpha"})

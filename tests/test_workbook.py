@@ -57,6 +57,22 @@ def test_render_workbook_types_each_cell_by_its_column():
     assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:E3")
 
 
+def test_counts_are_grouped_whole_numbers_too_and_booleans_are_booleans():
+    columns = (
+        Column("jobs", "일자리", "integer", "jobs", ""),
+        Column("value", "목표값", "number", "", ""),
+        Column("flagship", "대표", "boolean", "", ""),
+    )
+    records = ({"jobs": 110000, "value": 2500000.0, "flagship": True},)
+    sheet = Sheet("표", "t.csv", columns, (("110000", "2500000", "true"),), records)
+    cells = next(read(render_workbook("제목", [], [sheet], CREATED))["표"].iter_rows(2))
+    assert [(c.value, c.data_type, c.number_format) for c in cells] == [
+        (110000, "n", "#,##0"),
+        (2500000, "n", "#,##0"),
+        (True, "b", "General"),
+    ]
+
+
 def test_render_workbook_is_the_same_bytes_each_time_and_dated_by_the_data():
     made = [render_workbook("제목", [], [SHEET], CREATED) for _ in range(2)]
     assert made[0] == made[1]

@@ -35,10 +35,23 @@ def format_krw(won: int) -> str:
 
 
 def format_count(value: int | float, unit: str = "") -> str:
-    """A count with thousands separators and a Korean counter word: 110000, '개' → '110,000개'."""
+    """A count the way Korean readers write it, exactly: 9300, '개' → '9,300개'; from 10,000 in
+    만 and 억 as the sources do: 110000 → '11만 개', 2500000, '톤' → '250만 톤',
+    15234 → '1만 5,234개'. A fraction keeps its digits: 12.5, '%' → '12.5%'."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return f"{value:,}{unit}"
+    if isinstance(value, float) or abs(value) < 10**4:
+        return f"{value:,}{unit}"
+    sign, rest = ("-" if value < 0 else ""), abs(value)
+    parts: list[str] = []
+    for word, size in UNITS:
+        count, rest = divmod(rest, size)
+        if count:
+            parts.append(f"{count:,}{word}")
+    if rest:
+        parts.append(f"{rest:,}")
+    text = sign + " ".join(parts)
+    return f"{text}{unit}" if parts[-1][-1].isdigit() or not unit else f"{text} {unit}"
 
 
 _AMOUNT = re.compile(

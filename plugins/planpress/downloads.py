@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -385,6 +386,7 @@ def flat_fields(schemas: SchemaSet) -> list[dict[str, Any]]:
             "themes 열의 코드마다 주제 어휘(themes.csv)의 한국어 이름을 같은 순서로 세미콜론(;)으로 이음.",
         ),
         programmes["source_id"],
+        programmes["notes"],  # the caveats a figure needs travel with it
     ]
     return copy.deepcopy(fields)
 
@@ -571,17 +573,35 @@ def render_json(scope: Scope, name: str) -> bytes:
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
+MONEY_SUFFIX = "_krw"
+"""The columns in won: an Excel CSV writes their digits grouped."""
+PLAIN_INTEGER = re.compile(r"-?[0-9]+")
+
+
+def group_won(cell: str) -> str:
+    """`106600000000` → `106,600,000,000`: Excel's General format shows a number of more than
+    eleven digits as `1.066E+11`; grouped, Excel reads the same number with a thousands format."""
+    return f"{int(cell):,}" if PLAIN_INTEGER.fullmatch(cell) else cell
+
+
 def render_excel_csv(scope: Scope, name: str) -> bytes:
-    """The plain CSV's rows for a double-click in Korean Excel: UTF-8 with a BOM, CRLF line ends.
+    """The plain CSV's rows for a double-click in Korean Excel: UTF-8 with a BOM, CRLF line ends,
+    won amounts with their digits grouped (`group_won`).
 
     Without the BOM Excel reads UTF-8 as the ANSI code page (CP949) and Hangul turns to
-    mojibake; the cells are the source's, written again, so no value changes.
+    mojibake. Every other cell is the source's, written again; a won amount is the same number.
     """
     table = scope.tables[name]
+    money = [i for i, column in enumerate(table.header) if column.endswith(MONEY_SUFFIX)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table.header)
-    writer.writerows(table.rows)
+    for row in table.rows:
+        cells = list(row)
+        for i in money:
+            if i < len(cells):
+                cells[i] = group_won(cells[i])
+        writer.writerow(cells)
     return UTF8_BOM + out.getvalue().encode()
 
 
@@ -617,7 +637,10 @@ EXCEL_CSV = Format(
     # Not in the zip: the zip is the Frictionless package its datapackage.json describes,
     # and a second copy of every table there would only make it a choice to get wrong.
     in_zip=False,
-    help="엑셀용 CSV: 엑셀에서 바로 열기 — 한글이 깨지지 않습니다(원본과 같은 행, UTF-8 BOM과 CRLF).",
+    help=(
+        "엑셀용 CSV: 엑셀에서 바로 열기 — 한글이 깨지지 않습니다(원본과 같은 행, UTF-8 BOM과 CRLF)."
+        " 금액은 1.066E+11처럼 바뀌지 않도록 천 단위 쉼표를 넣었습니다."
+    ),
 )
 FORMATS: tuple[Format, ...] = (CSV, JSON, EXCEL_CSV)
 CITATION_KINDS = ("csl", "bibtex")

@@ -266,6 +266,22 @@ CHOICES_SHOWN = 12
 """Valid ids are listed in the message when there are at most this many."""
 
 
+REPEAT_WORDS = {
+    # (lang, the first row is known): the primary-key message
+    ("ko", True): 'ID {value:"이} {first_row}행의 ID와 겹칩니다',
+    ("ko", False): 'ID {value:"이} 비었거나 다른 행과 겹칩니다',
+    ("en", True): 'ID "{value}" repeats row {first_row}\'s',
+    ("en", False): 'ID "{value}" is empty or repeats another row\'s',
+}
+
+
+def prepare_repeat(params: Params, lang: str) -> Params:
+    """primary-key: which row the ID repeats, when the rule found it (`first_row`)."""
+    values = {name: excerpt(value) for name, value in params.items()}
+    template = REPEAT_WORDS[(lang, bool(params.get("first_row")))]
+    return {"repeat": FORMATTER.vformat(template, (), values)}
+
+
 def prepare_suggestion(params: Params, lang: str) -> Params:
     return {"suggestion": suggestion_text(params, lang)}
 
@@ -747,10 +763,11 @@ CODES: dict[str, Code] = {
     ),
     "primary-key": Code(
         "ID 중복 또는 빈 ID",
-        'ID {value:"이} 비었거나 다른 행과 겹칩니다',
+        "{repeat}",
         "행마다 서로 다른 ID를 쓰세요",
-        'ID "{value}" is empty or repeats another row\'s',
+        "{repeat}",
         "give every row its own ID",
+        prepare_repeat,
     ),
     "foreign-key": Code(
         "가리키는 행 없음",
@@ -762,16 +779,16 @@ CODES: dict[str, Code] = {
     ),
     "missing-cell": Code(
         "칸 부족",
-        "이 행에 칸이 모자랍니다",
+        "이 행에 칸이 모자랍니다(머리행 {expected}칸, 이 행 {found}칸; 이 열부터 없음)",
         "쉼표 수가 머리행과 같은지 확인하세요. 빈 값도 쉼표로 자리를 남깁니다",
-        "this row has too few cells",
+        "this row has too few cells ({found} of the header's {expected}; missing from this column)",
         "each row needs as many commas as the header; an empty value still needs its comma",
     ),
     "extra-cell": Code(
         "칸 초과",
-        "이 행에 머리행보다 칸이 많습니다",
+        "이 행에 머리행보다 칸이 많습니다(머리행 {expected}칸, 이 행 {found}칸)",
         "쉼표가 든 값은 큰따옴표로 감싸세요",
-        "this row has more cells than the header",
+        "this row has more cells than the header ({found}, the header {expected})",
         "wrap values that contain commas in double quotes",
     ),
     "blank-row": Code(

@@ -19,7 +19,7 @@ from .records import cast_row
 
 R = TypeVar("R")
 
-ROW_KINDS = ("declared-task", "named-example", "activity")
+ROW_KINDS = ("declared-task", "named-example", "headline-task", "activity")
 """What a programmes row is in its source, in the order pages list them (the schema's enum)."""
 DECLARED_KINDS = frozenset({"declared-task", "named-example"})
 """The kinds of row that are among the programmes a plan declares (its programme_count)."""
@@ -127,7 +127,7 @@ class Programme:
     end_year: int | None
     flagship: bool
     row_kind: str
-    """declared-task, named-example or activity: what the row is in the source."""
+    """declared-task, named-example, headline-task or activity: what the row is in the source."""
     competitive_grant: str | None
     """"selected" when the source says a competitive grant (공모) chose it, "applied" when it
     only says the city applied; else None."""
@@ -375,6 +375,14 @@ class City:
 
     def source(self, source_id: str | None) -> Source | None:
         return next((s for s in self.sources if s.source_id == source_id), None)
+
+    @property
+    def place_ko(self) -> str:
+        """The city with its province, "파주시(경기도)"; a metropolitan city that is its own
+        province once, "대구광역시"."""
+        if not self.province_ko or self.province_ko == self.name_ko:
+            return self.name_ko
+        return f"{self.name_ko}({self.province_ko})"
 
     @property
     def programmes(self) -> tuple[Programme, ...]:

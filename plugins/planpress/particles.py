@@ -101,8 +101,8 @@ def latin_ending(letters: str) -> str:
         return LETTER_ENDINGS.get(lower[-1], VOWEL)
     if lower.endswith("l"):
         return RIEUL  # digital 디지털, hotel 호텔
-    if lower.endswith(("m", "n", "ng", "c", "ck")):
-        return CONSONANT  # system 시스템, green 그린, smart-traffic 트래픽
+    if lower.endswith(("m", "n", "ng", "c", "ck", "get", "ket", "b")):
+        return CONSONANT  # system 시스템, green 그린, smart-traffic 트래픽, budget 버짓, web 웹
     return VOWEL  # data 데이터, smart 스마트, themes 테마스
 
 

@@ -19,6 +19,7 @@ from .addresses import SEARCH_INDEX, Addresses, version_anchor
 from .amounts import format_count, format_krw
 from .charts import Bar, BarChart, render_bar_chart
 from .model import (
+    DECLARED_KINDS,
     ROW_KINDS,
     Change,
     City,
@@ -68,14 +69,18 @@ FUNDING_LABELS = (
 ROW_KIND_LABELS = {
     "declared-task": "발표 과제",
     "named-example": "예시로 든 사업",
+    "headline-task": "따로 센 대표과제",
     "activity": "설명 속 활동",
 }
 """What a programmes row is in its source (row_kind), as the pages say it."""
 ROW_KIND_HELP = {
     "declared-task": "계획이 발표한 과제로 출처가 이름을 든 것",
     "named-example": "발표한 과제 가운데 출처가 예로 든 것",
+    "headline-task": "계획이 발표한 과제 수와 다른 단위로 따로 센 대표과제로, 그 수에 드는지 출처가 밝히지 않은 것",
     "activity": "전략·과제를 설명하는 문장에 나온 활동으로, 발표한 과제 가운데 어느 것인지 출처가 밝히지 않은 것",
 }
+UNCOUNTED_KIND_SHORT = {"headline-task": "대표과제", "activity": "활동"}
+"""The kinds of row coverage leaves out, as the comparison's narrow cell names them."""
 FUNDING_STATUS_LABELS = {"secured": "확보", "planned": "계획"}
 """budget_status and national_budget_status: what the source says the money is."""
 GRANT_LABELS = {"selected": "공모 선정", "applied": "공모 참여"}
@@ -490,6 +495,12 @@ def count_coverage(plan: Plan) -> Coverage:
     return Coverage(plan.programme_count, {k: len(plan.rows_of_kind(k)) for k in ROW_KINDS})
 
 
+def uncounted_kinds(coverage: Coverage) -> list[str]:
+    """The kinds of listed row coverage cannot count (not known to be among the declared
+    programmes), in the pages' order, leaving out kinds with no row."""
+    return [k for k in ROW_KINDS if k not in DECLARED_KINDS and coverage.by_kind.get(k)]
+
+
 def format_percent(share: float) -> str:
     """A share as a whole percent, never rounded up to 100 or down to 0 while it is not."""
     percent = round(share * 100)
@@ -516,7 +527,7 @@ def render_coverage(plan: Plan) -> Markup:
     the activities it leaves out (they cannot be matched to a declared programme)."""
     coverage = count_coverage(plan)
     word = plan.programme_unit_ko or DEFAULT_PROGRAMME_WORD
-    activities = coverage.by_kind.get("activity", 0)
+    uncounted = uncounted_kinds(coverage)
     if coverage.declared is None:
         head = Markup("발표한 {} 수가 출처에 없어 목록이 얼마나 담았는지 셀 수 없습니다.").format(
             word
@@ -541,16 +552,27 @@ def render_coverage(plan: Plan) -> Markup:
         head = Markup("발표한 {} {}개 가운데 목록에 이름이 있다고 확인되는 것은 없습니다.").format(
             word, coverage.declared
         )
-    if activities:
+    if uncounted:
         head += Markup(
-            " 목록의 {} {}개는 발표한 {} 가운데 어느 것인지 출처가 밝히지 않아 세지 않았습니다."
-        ).format(ROW_KIND_LABELS["activity"], activities, word)
+            " 목록의 {}는 발표한 {} 가운데 어느 것인지 출처가 밝히지 않아 세지 않았습니다."
+        ).format(
+            ", ".join(f"{ROW_KIND_LABELS[k]} {coverage.by_kind[k]}개" for k in uncounted), word
+        )
     return head + Markup(' <span class="computed">({})</span>').format(COMPUTED_NOTE)
 
 
+NONE_CONFIRMED = "확인된 것 없음"
+"""A coverage with no row known to be among the declared programmes, while some rows are of a
+kind it cannot count: not 0%, which would say the list holds none of them."""
+
+
 def coverage_share(plan: Plan) -> float | None:
-    """The coverage as a fraction, for sorting the comparison; None without a declared count."""
-    return count_coverage(plan).share
+    """The coverage as a fraction, for sorting the comparison; None without a declared count
+    or when none is confirmed but some rows could not be counted (NONE_CONFIRMED)."""
+    coverage = count_coverage(plan)
+    if coverage.listed == 0 and uncounted_kinds(coverage):
+        return None
+    return coverage.share
 
 
 def render_coverage_cell(plan: Plan) -> Markup:
@@ -558,31 +580,49 @@ def render_coverage_cell(plan: Plan) -> Markup:
     coverage = count_coverage(plan)
     if coverage.declared is None:
         return render_unknown()  # the declared count; the header says which figure it is
-    cell = Markup("{}<br>{}개 중 {}개").format(
-        format_percent(coverage.share or 0), coverage.declared, coverage.listed
-    )
+    uncounted = uncounted_kinds(coverage)
+    if coverage.listed == 0 and uncounted:
+        # none confirmed is not "0%": the rows it could not count may be among the declared
+        cell = Markup("{}<br>{}개 중").format(NONE_CONFIRMED, coverage.declared)
+    else:
+        cell = Markup("{}<br>{}개 중 {}개").format(
+            format_percent(coverage.share or 0), coverage.declared, coverage.listed
+        )
     notes = [describe_kinds(coverage)] if coverage.listed else []
-    if coverage.by_kind.get("activity"):
-        notes.append(f"활동 {coverage.by_kind['activity']}개 제외")
+    if uncounted:
+        notes.append(
+            "·".join(f"{UNCOUNTED_KIND_SHORT[k]} {coverage.by_kind[k]}개" for k in uncounted)
+            + " 제외"
+        )
     if notes:
         cell += Markup('<br><span class="muted">{}</span>').format("; ".join(notes))
     return cell
 
 
 def render_listed_budget(plan: Plan) -> Markup | None:
-    """What the listed programmes' stated budgets add up to; None when none states one."""
-    stated, listed = len(plan.programmes_with_budget), len(plan.programmes)
+    """What the listed programmes' stated budgets add up to; None when none states one. A
+    sub-item whose task states a budget is known, but counted once, inside its task's."""
     if plan.listed_budget_sum is None:
         return None
-    summed = render_listed_sum(plan, "budget_krw")
-    if stated == listed:
-        return Markup("목록에 실린 과제 {}개의 사업비를 모두 더하면 {}입니다.").format(
-            listed, summed
+    listed = len(plan.programmes)
+    known = sum(1 for p in plan.programmes if p.budget_krw is not None)
+    inside = known - len(plan.programmes_with_budget)
+    total = render_listed_sum(plan, "budget_krw")
+    if known == listed:
+        said = Markup("목록에 실린 과제 {}개의 사업비를 모두 더하면 {}입니다.").format(
+            listed, total
         )
-    return Markup(
-        "목록에 실린 과제 {}개 가운데 사업비가 알려진 {}개의 합은 {}입니다."
-        " 나머지 {}개 과제의 사업비는 {}."
-    ).format(listed, stated, summed, listed - stated, UNKNOWN_PREDICATE)
+    else:
+        said = Markup("목록에 실린 과제 {}개 가운데 사업비가 알려진 {}개의 합은 {}입니다.").format(
+            listed, known, total
+        )
+    if inside:
+        said += Markup(
+            " 하위 과제 {}개의 사업비는 상위 과제의 사업비에 들어 있어 한 번만 셌습니다."
+        ).format(inside)
+    if known < listed:
+        said += Markup(" 나머지 {}개 과제의 사업비는 {}.").format(listed - known, UNKNOWN_PREDICATE)
+    return said
 
 
 LISTED_SUMS = {"budget_krw": "listed_budget_sum", "national_budget_krw": "listed_national_sum"}
@@ -1215,9 +1255,7 @@ def list_alternates(addresses: Addresses, public_url: str = "") -> list[Alternat
 
 def describe_dataset(city: City) -> str:
     """A dataset description when the descriptor has none."""
-    return (
-        f"{city.name_ko}({city.province_ko})의 정책 계획 데이터: 전략 분야, 과제, 예산, 목표와 출처"
-    )
+    return f"{city.place_ko}의 정책 계획 데이터: 전략 분야, 과제, 예산, 목표와 출처"
 
 
 def describe_change(changes_ko: str | None, version: str) -> str:

@@ -131,12 +131,16 @@ def check_table_bytes(
         # A blank row is one problem: "delete it", not also "give it an ID" (primary-key).
         blank = {e.row_number for e in errors if e.type == "blank-row"}
         reported = set()
+        ragged_reported = set()
         for error in errors:
             row = getattr(error, "row_number", None)
             if error.type != "blank-row" and row in blank:
                 continue
-            if row in table.ragged and error.type not in ("missing-cell", "extra-cell"):
-                continue  # its cells are shifted: "too few/many cells" is the one problem
+            if row in table.ragged:
+                # its cells are shifted: "too few/many cells" is the one problem, said once
+                if error.type not in ("missing-cell", "extra-cell") or row in ragged_reported:
+                    continue
+                ragged_reported.add(row)
             reported.add((row, getattr(error, "field_name", None)))
             yield translate_error(files[name], schema, table, error, parsed)
         if len(errors) >= ERROR_LIMIT:
@@ -386,11 +390,22 @@ def translate_error(
         return Problem.at(path, row, field, code, value=getattr(error, "cell", ""))
     if code == "primary-key":
         keys = schema.get("primaryKey", [])
-        return Problem.at(
-            path, row, ",".join(keys) or None, code, value=", ".join(cells.get(k, "") for k in keys)
+        value = [cells.get(k, "") for k in keys]
+        first = next(
+            (
+                n
+                for n, other in table.rows
+                if n < (row or 0) and [other.get(k, "") for k in keys] == value
+            ),
+            None,
         )
+        extra = {"first_row": first} if first is not None and any(value) else {}
+        return Problem.at(path, row, ",".join(keys) or None, code, value=", ".join(value), **extra)
     if code == "foreign-key":
         return foreign_key_problem(path, row, schema, cells, error, tables or {})
+    if code in ("missing-cell", "extra-cell") and row and 2 <= row < len(table.records) + 2:
+        found = len(table.records[row - 2])
+        return Problem.at(path, row, field, code, found=found, expected=len(table.header))
     if code in SAME_CODE:
         return Problem.at(path, row, field, code)
     if code in ("source-error", "encoding-error", "format-error", "scheme-error"):

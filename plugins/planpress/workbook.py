@@ -3,7 +3,9 @@
 Pure: given the sheets and the words about them, returns the .xlsx bytes. The rules a
 reporter relies on are here and nowhere else:
 
-- money (`unit: KRW`) and other integers, numbers and years are numbers, money with `#,##0`;
+- money (`unit: KRW`) and other integers, numbers and years are numbers; integers (money,
+  jobs, counts) and whole numbers with their thousands grouped (`#,##0`), years plain;
+- booleans (`flagship`) are Excel's TRUE/FALSE, not the text "true";
 - every other cell is written with `write_string`, so an id like `2021-03-16` or `007`
   stays the text the CSV has; dates are that text too (`YYYY-MM-DD`), as in the CSV, so a
   Korean Excel shows them the same on every machine and they still sort;
@@ -27,8 +29,8 @@ from typing import Any
 import xlsxwriter
 
 README_SHEET = "읽어보기"
-MONEY_FORMAT = "#,##0"
-MONEY_UNIT = "KRW"
+GROUPED_FORMAT = "#,##0"
+"""Money, jobs and counts: `106,600,000,000`, never `1.066E+11`."""
 NUMBER_TYPES = frozenset({"integer", "number", "year"})
 MAX_WIDTH = 60
 DICTIONARY_HEADER = ("시트", "열", "제목", "형식", "단위", "설명")
@@ -113,7 +115,7 @@ def render_workbook(
     bold = book.add_format({"bold": True})
     heading = book.add_format({"bold": True, "font_size": 14})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    money = book.add_format({"num_format": MONEY_FORMAT})
+    grouped = book.add_format({"num_format": GROUPED_FORMAT})
 
     readme = book.add_worksheet(README_SHEET)
     readme.write_string(0, 0, title, heading)
@@ -149,7 +151,7 @@ def render_workbook(
     readme.set_column(5, 5, MAX_WIDTH)
 
     for sheet in sheets:
-        write_sheet(book.add_worksheet(sheet.name), sheet, bold, money)
+        write_sheet(book.add_worksheet(sheet.name), sheet, bold, grouped)
     book.close()
     return buffer.getvalue()
 
@@ -160,7 +162,7 @@ def write_row(worksheet: Any, row: int, texts: Sequence[str], cell_format: Any =
             worksheet.write_string(row, col, text, cell_format)
 
 
-def write_sheet(worksheet: Any, sheet: Sheet, bold: Any, money: Any) -> None:
+def write_sheet(worksheet: Any, sheet: Sheet, bold: Any, grouped_format: Any) -> None:
     names = [c.name for c in sheet.columns]
     write_row(worksheet, 0, names, bold)
     # A number where the schema says so, otherwise the CSV's text, nothing for an empty cell;
@@ -170,20 +172,23 @@ def write_sheet(worksheet: Any, sheet: Sheet, bold: Any, money: Any) -> None:
             col,
             column.name,
             column.type in NUMBER_TYPES,
-            money if column.unit == MONEY_UNIT else None,
+            column.type,
         )
         for col, column in enumerate(sheet.columns)
     ]
     write_string, write_number = worksheet.write_string, worksheet.write_number
     for number, (cells, record) in enumerate(zip(sheet.cells, sheet.records, strict=True), 1):
-        for (col, name, numeric, number_format), cell in zip(plan, cells, strict=True):
+        for (col, name, numeric, kind), cell in zip(plan, cells, strict=True):
             if cell == "":
                 continue
-            if numeric:
-                value = record.get(name)
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    write_number(number, col, value, number_format)
-                    continue
+            value = record.get(name)
+            if kind == "boolean" and isinstance(value, bool):
+                worksheet.write_boolean(number, col, value)
+                continue
+            if numeric and isinstance(value, int | float) and not isinstance(value, bool):
+                is_grouped = kind == "integer" or (kind == "number" and float(value).is_integer())
+                write_number(number, col, value, grouped_format if is_grouped else None)
+                continue
             write_string(number, col, cell)
     worksheet.freeze_panes(1, 0)
     if sheet.columns:
