@@ -24,6 +24,7 @@ from browser_support import (
     guarded_page,
     html_pages,
     require_axe,
+    serve_site,
 )
 from bs4 import BeautifulSoup
 
@@ -618,4 +619,119 @@ def test_the_copy_button_answers_when_the_site_is_opened_from_disk(browser, buil
         page.get_by_role("button", name="파주시 데이터 인용문 복사", exact=True).click()
         status = page.locator("#citation + .copy-tools [role=status]")
         status.filter(has_text=re.compile("복사했습니다|복사하지 못했습니다")).wait_for()
+        guard.check()
+
+
+# Citations on a phone: what a reader copies must be seen whole -----------------------------
+
+PUBLIC_URL = "https://planpress.example.org/plans"
+"""A published site's citations end with the row's full address: the longest they get."""
+
+CITATION_FIT = """() => {
+  const fits = [];
+  document.querySelectorAll('details.row-cite').forEach(d => { d.open = true; });
+  for (const box of document.querySelectorAll('.citation')) {
+    const tools = box.nextElementSibling;
+    const scroller = box.closest('.table-scroll');
+    let left = 0, right = window.innerWidth;
+    if (scroller) {
+      // scroll the table so the citation starts just right of the sticky first column
+      const sticky = box.closest('tr').cells[0];
+      scroller.scrollLeft = 0;
+      const start = box.getBoundingClientRect().left - sticky.getBoundingClientRect().right;
+      scroller.scrollLeft = Math.max(0, start - 4);
+      left = sticky.getBoundingClientRect().right;
+      right = scroller.getBoundingClientRect().right;
+    }
+    for (const element of [box, tools && tools.querySelector('.copy-button')]) {
+      if (!element) continue;
+      const r = element.getBoundingClientRect();
+      fits.push([box.id, element.className, r.left >= left - 1 && r.right <= right + 1,
+                 Math.round(r.left), Math.round(r.right), Math.round(left), Math.round(right)]);
+    }
+  }
+  return [fits, document.documentElement.scrollWidth, window.innerWidth];
+}"""
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data built as `make publish` builds it: citations carry full addresses."""
+    import subprocess
+    import sys
+
+    output = tmp_path_factory.mktemp("published") / "output"
+    command = [sys.executable, "-m", "planpress", "build", "--output", str(output)]
+    command += ["--settings", str(PROJECT / "publishconf.py"), "--public-url", PUBLIC_URL]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="module")
+def published_server(published_site: Path):
+    with serve_site(published_site) as server:
+        yield server
+
+
+@pytest.mark.parametrize("slug", city_slugs())
+def test_every_citation_and_its_copy_button_fit_a_phone(browser, published_server, slug):
+    """At 375 px each citation and its copy button are seen whole: the page's own within the
+    screen, a row's beside the sticky first column once its table is scrolled to it; the page
+    never scrolls sideways, with every row citation open."""
+    with guarded_page(browser, published_server.url, viewport=PHONE) as (page, guard):
+        page.goto(published_server.url + f"city/{slug}.html")
+        fits, scroll, inner = page.evaluate(CITATION_FIT)
+        assert len(fits) > 4
+        assert [f for f in fits if not f[2]] == []
+        assert scroll <= inner
+        assert PUBLIC_URL in page.locator(".row-cite .citation").first.text_content()
+        guard.check()
+
+
+STICKY_ON_TOP = """id => {
+  const table = document.getElementById(id);
+  const scroller = table.closest('.table-scroll');
+  scroller.scrollIntoView();
+  scroller.scrollLeft = scroller.scrollWidth;  // as far right as it goes
+  const hidden = [];
+  const rows = [table.tHead.rows[0], ...table.tBodies[0].rows].filter(r => !r.hidden);
+  for (const row of rows) {
+    const first = row.cells[0];
+    const r = first.getBoundingClientRect();
+    if (r.left < scroller.getBoundingClientRect().left - 1) {
+      hidden.push([row.rowIndex, 'scrolled away']);
+      continue;
+    }
+    for (const [fx, fy] of [[0.1, 0.5], [0.5, 0.2], [0.9, 0.5], [0.5, 0.9]]) {
+      const x = r.left + r.width * fx, y = r.top + r.height * fy;
+      if (y < 0 || y >= window.innerHeight) continue;
+      const hit = document.elementFromPoint(x, y);
+      if (!first.contains(hit)) hidden.push([row.rowIndex, hit && hit.tagName, hit && hit.className]);
+    }
+  }
+  return [scroller.scrollLeft, hidden];
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "table"),
+    [
+        ("city/daegu.html", "programmes-table"),
+        ("city/daegu.html#programme-medical-big-data-platform", "programmes-table"),
+        ("city/daegu.html", "targets-table"),
+        ("city/uijeongbu.html", "pillars-table"),
+        ("compare.html", "compare-table"),
+    ],
+)
+def test_the_sticky_first_column_and_its_header_stay_on_top_when_scrolled(
+    browser, site_server, path, table
+):
+    """Scrolled all the way right, every row's first cell and the header's is still what a
+    reader sees at its place: nothing else is painted over it."""
+    with guarded_page(browser, site_server.url, viewport=PHONE) as (page, guard):
+        page.goto(site_server.url + path)
+        scrolled, hidden = page.evaluate(STICKY_ON_TOP, table)
+        assert scrolled > 0, f"{table} does not scroll at 375px"
+        assert hidden == [], (path, table, hidden[:5])
         guard.check()

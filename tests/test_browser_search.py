@@ -234,3 +234,24 @@ def test_axe_finds_no_serious_violations_with_results_shown(browser, site_server
             f"- {v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:5]]}" for v in serious
         )
         guard.check()
+
+
+def test_results_are_ranked_whole_names_and_cities_first(browser, site_server, built_site):
+    """The browser ranks as search.py does: the city for its name (with or without 시),
+    the whole name before names that hold it, compounds found inside."""
+    with guarded_page(browser, site_server.url) as (page, guard):
+        page.goto(site_server.url + "index.html")
+        names = [r["name"] for r in search(page, "빅데이터")]
+        assert "의료빅데이터 플랫폼 구축" in names, names
+        assert names == expected_names(built_site, "빅데이터")
+        exact = search(page, "빅데이터 플랫폼 구축")
+        assert exact[0]["name"] == "빅데이터 플랫폼 구축", exact[:3]
+        for query, city in (
+            ("의정부시", "의정부시"),
+            ("의정부", "의정부시"),
+            ("대구", "대구광역시"),
+        ):
+            first = search(page, query)[0]
+            assert (first["name"], first["meta"]) == (city, f"도시 · {city}"), query
+            assert not urlsplit(first["url"]).fragment, first  # the city page itself
+        guard.check()

@@ -65,11 +65,24 @@ def test_csl_json_is_one_dataset_item_with_the_version_and_the_data_s_day(site):
         "language": "ko",
         "abstract": "검사기 시험용 최소 패키지",
         "issued": {"date-parts": [[2026, 11, 22]]},
-        "accessed": {"date-parts": [[2026, 11, 22]]},
         "URL": f"{PUBLIC}/city/minimal.html",
+        "note": "원 출처: 홍길동, 「예시시, 뉴딜 추진」, 예시신문(2021-03-16)",
     }
-    # the all-cities dataset cites the data page
-    assert json.loads(files["all.csl.json"])[0]["URL"] == f"{PUBLIC}/data.html"
+    # the all-cities dataset cites the data page, under its own key
+    [every] = json.loads(files["all.csl.json"])
+    assert (every["id"], every["URL"]) == ("planpress-all-1.0.0", f"{PUBLIC}/data.html")
+    assert every["note"] == "원 출처: [예시시] 홍길동, 「예시시, 뉴딜 추진」, 예시신문(2021-03-16)"
+    assert files["all.bib"].startswith(b"@dataset{planpress-all-1.0.0,\n")
+
+
+def test_citation_files_hold_no_access_date_a_build_could_change(site):
+    """Only the reader knows when they read the data: no `accessed`/`urldate`, and the
+    files are the same bytes whatever day they are built."""
+    files = {d.path: d.data for d in index(site, PUBLIC)}
+    for path in ("minimal.csl.json", "all.csl.json"):
+        assert "accessed" not in json.loads(files[path])[0], path
+    for path in ("minimal.bib", "all.bib"):
+        assert b"urldate" not in files[path], path
 
 
 def test_citations_name_no_address_when_the_site_has_none(site):
@@ -89,8 +102,8 @@ def test_bibtex_is_one_dataset_entry_with_a_braced_corporate_author(site):
         "  langid = {korean},\n"
         "  date = {2026-11-22},\n"
         "  year = {2026},\n"
-        "  urldate = {2026-11-22},\n"
-        f"  url = {{{PUBLIC}/city/minimal.html}}\n"
+        f"  url = {{{PUBLIC}/city/minimal.html}},\n"
+        "  note = {원 출처: 홍길동, 「예시시, 뉴딜 추진」, 예시신문(2021-03-16)}\n"
         "}\n"
     )
 

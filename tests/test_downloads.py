@@ -179,6 +179,11 @@ def test_a_format_added_to_the_registry_reaches_every_scope_and_both_zips(site, 
             f"{scope}/{n}.tsv" for n in (*RESOURCE_NAMES, *flat)
         )
         assert "- programmes.tsv — 과제·사업" in readme
+        key = "planpress-all-1.0.0" if scope == "all" else "planpress-minimal-1.0.0"
+        assert f"- 인용 키: {key} (CSL-JSON, BibTeX 파일과 같음)" in readme
+        assert (
+            "홍길동, 「예시시, 뉴딜 추진」, 예시신문(2021-03-16)" in readme
+        )  # the original source
     index = DownloadIndex(files.values(), Addresses())
     assert [d.label for d in index.resource_links("minimal", "plans")] == [
         "CSV",
@@ -712,7 +717,7 @@ def test_readme_sheet_says_source_licence_version_and_every_column(downloads, sc
         "1.0.0",
         "2026-11-22",
     )
-    assert by_label["출처"].startswith("예시신문")
+    assert by_label["출처"] == "홍길동, 「예시시, 뉴딜 추진」, 예시신문(2021-03-16)"
     assert "CC BY 4.0" in by_label["라이선스"]
     assert rows[start][:6] == ["시트", "열", "제목", "형식", "단위", "설명"]
     dictionary = [tuple(row[:5]) for row in rows[start + 1 :]]

@@ -401,3 +401,32 @@ def test_listed_sums_count_a_sub_item_s_money_once(build, make_package, minimal_
     assert plan.listed_budget_sum == 200000000 + 70000000
     assert [p.programme_id for p in plan.programmes_with_budget] == ["smart-traffic", "roof-pilot"]
     assert plan.listed_national_sum == 120000000
+
+
+def test_a_listed_sum_holding_an_approximate_figure_is_approximate(
+    build, make_package, minimal_csv
+):
+    import dataclasses
+
+    rows = (
+        "roof-pilot,example-plan,green,green-roof,옥상 시범,,70000000,,,"
+        ",,,,,,,,false,activity,,green,example-article,\n"
+        # a sub-item of a task that states its own budget: not in the sum
+        "traffic-signal,example-plan,digital,smart-traffic,신호 연동,,150000000,,,"
+        ",,,,,,,,false,activity,,digital,example-article,\n"
+    )
+    plan = build(make_package(programmes=minimal_csv("programmes") + rows)).cities[0].plan
+    assert not plan.listed_budget_approximate and not plan.listed_national_approximate
+
+    def rough(programme_id: str, column: str):
+        programmes = tuple(
+            dataclasses.replace(p, approximate=(column,)) if p.programme_id == programme_id else p
+            for p in plan.programmes
+        )
+        return dataclasses.replace(plan, programmes=programmes)
+
+    assert rough("roof-pilot", "budget_krw").listed_budget_approximate
+    assert not rough("roof-pilot", "budget_krw").listed_national_approximate
+    assert rough("smart-traffic", "national_budget_krw").listed_national_approximate
+    # the sub-item's budget is inside its task's, so its rough figure is not in the sum
+    assert not rough("traffic-signal", "budget_krw").listed_budget_approximate

@@ -601,8 +601,22 @@ def test_render_pillar_path_names_every_level_or_says_it_is_unknown(pillar_id, p
 
 def test_list_funding_keeps_the_stated_parts_in_budget_table_order():
     programme = make_programme("x", private_budget_krw=5, national_budget_krw=0)
-    assert list_funding(programme) == [("국비", 0), ("민간", 5)]
+    assert list_funding(programme) == [("국비", 0, False), ("민간", 5, False)]
     assert list_funding(make_programme("y")) == []
+
+
+def test_an_approximate_part_of_the_funding_and_budget_read_as_approximate():
+    from planpress.present import render_programme_budget
+
+    rough = make_programme(
+        "x", budget_krw=300, national_budget_krw=100, approximate=("national_budget_krw",)
+    )
+    assert list_funding(rough) == [("국비", 100, True)]
+    assert text(render_krw(100, approximate=True)) == "약 100원 (100원)"
+    assert 'class="krw approximate"' in render_krw(100, approximate=True)
+    budget = make_programme("y", budget_krw=39000000000, approximate=("budget_krw",))
+    assert text(render_programme_budget(budget)).startswith("약 390억 원")
+    assert not text(render_programme_budget(rough)).startswith("약")
 
 
 @pytest.mark.parametrize(("year", "markup"), [(2030, "2030년"), (None, UNKNOWN_SPAN)])
@@ -729,7 +743,7 @@ def test_the_citation_names_dataset_version_address_licence_and_sources():
     assert format_citation(city, "https://example.org/plans/city/paju.html", ["CC BY 4.0"]) == (
         "planpress, 「파주형 뉴딜 데이터」, 데이터 버전 1.0.0(2026-11-20), "
         "https://example.org/plans/city/paju.html, CC BY 4.0. "
-        "원 출처: 경기일보, 「파주형 뉴딜」(2021-03-16); 발행처 출처에 없음, 제목 출처에 없음."
+        "원 출처: 「파주형 뉴딜」, 경기일보(2021-03-16); 기사."
     )
     assert format_citation(city, "", []).startswith(
         "planpress, 「파주형 뉴딜 데이터」, 데이터 버전 1.0.0(2026-11-20). 원 출처:"
@@ -830,15 +844,113 @@ def test_a_programme_row_is_cited_with_plan_date_figures_data_version_and_source
     )
 
 
-def test_a_citation_says_what_the_source_does_not_state():
+def test_a_citation_leaves_out_what_the_source_does_not_state():
     from planpress.present import format_programme_citation
 
     plan = make_plan(title_ko="대구형뉴딜 추진계획")
     rough = make_programme("r", name_ko="일자리", jobs=9300, approximate=("jobs",))
     cited = format_programme_citation(cited_city(plan), plan, rough, "")
-    assert cited.startswith(
-        "파주시 대구형뉴딜 추진계획(발표일 출처에 없음) 기준, 일자리 사업비 출처에 없음, 일자리 약 9,300개 — "
+    assert cited.startswith("파주시 대구형뉴딜 추진계획 기준, 일자리 일자리 약 9,300개 — ")
+    assert UNKNOWN not in cited
+
+
+def test_a_programme_row_without_figures_is_cited_by_its_name():
+    from planpress.present import format_programme_citation
+
+    bare = make_programme("b", name_ko="징수봇")
+    assert format_programme_citation(cited_city(PAJU_PLAN), PAJU_PLAN, bare, "") == (
+        "파주시 파주형 뉴딜 세부 실행계획(2021-03-16 발표) 기준, 징수봇"
+        " — planpress 데이터 1.1.0(2026-12-01 수정)."
+        " 출처: 「파주시, 파주형 뉴딜로 미래 성장동력 만든다」(2021-03-16)."
     )
+
+
+@pytest.mark.parametrize(
+    ("figures", "said"),
+    [
+        ({"budget_krw": 39000000000, "end_year": 2021}, "G&B 총사업비 2021년까지 390억 원 — "),
+        (
+            {"budget_krw": 400000000, "start_year": 2021, "end_year": 2022},
+            "G&B 총사업비 2021–2022년 4억 원 — ",
+        ),
+        (
+            {
+                "national_budget_krw": 100000000,
+                "start_year": 2021,
+                "approximate": ("national_budget_krw",),
+            },
+            "G&B 국비 2021년부터 약 1억 원 — ",
+        ),
+        ({"jobs": 9300, "end_year": 2021}, "G&B 2021년까지 일자리 9,300개 — "),
+        ({"end_year": 2021}, "G&B (2021년까지) — "),
+    ],
+)
+def test_a_programme_citation_states_its_years_with_its_money(figures, said):
+    from planpress.present import format_programme_citation
+
+    programme = make_programme("g", name_ko="G&B", **figures)
+    assert said in format_programme_citation(cited_city(PAJU_PLAN), PAJU_PLAN, programme, "")
+
+
+def test_a_target_citation_states_its_year_and_whether_it_is_approximate():
+    import dataclasses
+
+    from planpress.present import format_target_citation
+
+    target = Target(
+        target_id="t", plan_id="p", pillar_id=None, programme_id=None, indicator_ko="온실가스 감축",
+        value=2500000, unit="t", target_year=2025, approximate=(), source_id="s", notes=None,
+    )  # fmt: skip
+    city = cited_city(PAJU_PLAN)
+    assert format_target_citation(city, PAJU_PLAN, target, "") == (
+        "파주시 파주형 뉴딜 세부 실행계획(2021-03-16 발표) 기준, 2025년까지 온실가스 감축 목표"
+        " 250만 톤 — planpress 데이터 1.1.0(2026-12-01 수정)."
+        " 출처: 「파주시, 파주형 뉴딜로 미래 성장동력 만든다」(2021-03-16)."
+    )
+    rough = dataclasses.replace(
+        target, target_year=None, value=15, unit="%", approximate=("value",)
+    )
+    assert ", 온실가스 감축 목표 약 15% — " in format_target_citation(city, PAJU_PLAN, rough, "")
+    vague = dataclasses.replace(target, value=None, unit=None)
+    assert ", 2025년까지 온실가스 감축(정성 목표) — " in format_target_citation(
+        city, PAJU_PLAN, vague, ""
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "described"),
+    [
+        ({}, "「파주형 뉴딜」, 경기일보(2021-03-16)"),
+        ({"author": "유희환", "publisher": None}, "유희환, 「파주형 뉴딜」(2021-03-16)"),
+        ({"author": "성상수", "published": None}, "성상수, 「파주형 뉴딜」, 경기일보"),
+        ({"title": None, "published": None, "publisher": "한국Q뉴스"}, "한국Q뉴스 기사"),
+        ({"title": None, "published": None, "publisher": None}, "기사"),
+        (
+            {"url": "https://example.org/a"},
+            "「파주형 뉴딜」, 경기일보(2021-03-16), https://example.org/a",
+        ),
+    ],
+)
+def test_one_description_of_a_source_names_author_title_publisher_and_date(values, described):
+    from planpress.present import describe_source
+
+    assert describe_source(make_source(**values)) == described
+
+
+def test_no_citation_says_the_source_lacks_something():
+    """Every citation of a bare plan, row and source: nothing unknown is written out."""
+    from planpress.present import format_citation, format_plan_citation, format_programme_citation
+
+    bare_plan = make_plan(title_ko="시정운영방향", programmes=(make_programme("b"),))
+    city = cited_city(bare_plan)
+    bare_source = make_source(publisher=None, title=None, published=None)
+    city = city.__class__(**{**city.__dict__, "sources": (bare_source,)})
+    cited = [
+        format_plan_citation(city, bare_plan, ""),
+        format_programme_citation(city, bare_plan, bare_plan.programmes[0], ""),
+        format_citation(city, "", []),
+    ]
+    assert not [c for c in cited if UNKNOWN in c or "없" in c], cited
 
 
 def test_the_city_page_cites_the_plans_declared_figures():
@@ -851,7 +963,11 @@ def test_the_city_page_cites_the_plans_declared_figures():
     )
     bare = make_plan(title_ko="시정운영방향")
     assert format_plan_citation(cited_city(bare), bare, "").startswith(
-        "파주시 시정운영방향(발표일 출처에 없음) 기준, 총사업비 출처에 없음 — "
+        "파주시 시정운영방향 기준 — planpress"
+    )
+    dated = make_plan(title_ko="대구형뉴딜", period_end=2025, jobs_target=110000)
+    assert format_plan_citation(cited_city(dated), dated, "").startswith(
+        "파주시 대구형뉴딜 기준, 2025년까지 일자리 목표 11만 개 — "
     )
 
 
@@ -983,7 +1099,7 @@ def test_funding_status_is_said_only_where_the_source_says_it():
     assert text(render_funding_status("planned")) == "(계획)"
     assert render_funding_status(None) == ""
     secured = make_programme("r", national_budget_krw=5, national_budget_status="secured")
-    assert list_funding(secured) == [("국비 (확보)", 5)]
+    assert list_funding(secured) == [("국비 (확보)", 5, False)]
 
 
 def test_a_programme_shows_its_kind_and_a_grant_it_won():
@@ -1030,3 +1146,26 @@ def test_the_dictionary_names_each_listed_value_in_korean():
     assert text(describe_constraints(field, {}, "programmes")) == (
         "값: declared-task(발표 과제), activity(설명 속 활동)"
     )
+
+
+def test_a_sum_holding_an_approximate_figure_says_approximate_wherever_it_is_shown():
+    from planpress.present import render_listed_budget, render_listed_sum
+
+    exact = make_programme("a", budget_krw=100000000, national_budget_krw=50000000)
+    rough = make_programme(
+        "b", budget_krw=39000000000, national_budget_krw=100000000, approximate=("budget_krw",)
+    )
+    plan = make_plan(programmes=(exact, rough))
+    assert text(render_listed_budget(plan)) == (
+        "목록에 실린 과제 2개의 사업비를 모두 더하면 약 391억 원 (39,100,000,000원)입니다."
+    )
+    # the national figures are exact, so their sum is too
+    assert text(render_listed_sum(plan, "national_budget_krw")) == "1억 5,000만 원 (150,000,000원)"
+    assert text(render_listed_budget(make_plan(programmes=(exact,)))).count("약") == 0
+    national = make_programme(
+        "c", national_budget_krw=37600000000, approximate=("national_budget_krw",)
+    )
+    programmes = (national, exact, make_programme("d"))  # one states no national funding
+    note = render_listed_national_note([make_city("의정부시", make_plan(programmes=programmes))])
+    assert "2개의 국비 합 약 376억 5,000만 원 (37,650,000,000원)만 알려져 있습니다." in text(note)
+    assert "출처가 어림수로 밝힌 값이 들어 있는 합" in note

@@ -260,3 +260,66 @@ def test_the_home_page_gives_search_js_its_words_and_hides_the_form_until_it_run
     assert not any("search-index" in src for src in scripts)  # loaded on first use only
     nav = [a["href"] for a in soup.select(".site-header nav a")]
     assert f"./{ADDRESSES.search_link()}" in nav and soup.find(id=ADDRESSES.search_anchor)
+
+
+# -- ranking ---------------------------------------------------------------------------------
+
+
+def ranked(entries: list[SearchEntry], query: str) -> list[str]:
+    index = index_entries(entries, ["가시", "나군"], ADDRESSES)
+    return [index["entries"][n][2] for n in match_entries(index, query)]
+
+
+def entry(kind: str, name: str, summary: str = "", city: int = 0) -> SearchEntry:
+    anchor = "" if kind == "city" else f"{kind}-{len(name)}-{len(summary)}"
+    return SearchEntry(kind, city, "x", name, summary, anchor)
+
+
+def test_the_whole_name_comes_first_then_the_names_holding_more_of_the_query():
+    entries = [
+        entry("programme", "의료빅데이터 플랫폼 구축"),
+        entry("programme", "도시 정비", "빅데이터 플랫폼을 쓴다"),  # only its summary holds it
+        entry("programme", "빅데이터 플랫폼"),  # the whole query
+        entry("programme", "데이터 플랫폼", "빅데이터"),  # its name holds some of the bigrams
+    ]
+    assert ranked(entries, "빅데이터 플랫폼") == [
+        "빅데이터 플랫폼",
+        "의료빅데이터 플랫폼 구축",
+        "데이터 플랫폼",
+        "도시 정비",
+    ]
+
+
+@pytest.mark.parametrize("query", ["가시", "가", "가 시"])
+def test_a_city_s_name_with_or_without_its_suffix_puts_the_city_first(query):
+    entries = [
+        entry("programme", "가시 정원"),
+        entry("pillar", "가시형 뉴딜"),
+        entry("city", "가시", "도 x"),
+        entry("target", "가시 목표"),
+    ]
+    assert ranked(entries, query)[0] == "가시"
+
+
+def test_a_suffix_is_only_dropped_from_a_city_s_name():
+    entries = [entry("programme", "연구 지원"), entry("programme", "연구"), entry("city", "연시")]
+    assert ranked(entries, "연")[0] == "연시"  # 연 is 연시 without its suffix
+    assert ranked(entries, "연구") == ["연구", "연구 지원"]
+
+
+def test_equal_matches_list_programme_rows_then_other_rows_then_city_pages_in_index_order():
+    entries = [
+        entry("city", "나군", "스마트 도시"),
+        entry("target", "목표", "스마트 목표"),
+        entry("programme", "사업 가", "스마트 사업"),
+        entry("pillar", "분야", "스마트 분야"),
+        entry("programme", "사업 나", "스마트 사업"),
+    ]
+    assert ranked(entries, "스마트") == ["사업 가", "사업 나", "목표", "분야", "나군"]
+
+
+def test_real_data_ranks_whole_names_and_cities_first(index):
+    assert found(index, "빅데이터 플랫폼 구축")[0][2] == "빅데이터 플랫폼 구축"
+    assert "의료빅데이터 플랫폼 구축" in [name for _, _, name, _ in found(index, "빅데이터")]
+    for query, city in (("대구", "대구광역시"), ("의정부", "의정부시"), ("파주시", "파주시")):
+        assert found(index, query)[0][:3] == ("city", city, city), query

@@ -23,7 +23,7 @@ from planpress.cli import run_build
 from planpress.downloads import PACKAGE_FILES
 from planpress.load import RESOURCE_NAMES, load_schema_set
 from planpress.model import ROW_KINDS
-from planpress.present import VALUE_LABELS
+from planpress.present import UNKNOWN, VALUE_LABELS
 from planpress.records import cast_row, read_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -965,12 +965,14 @@ def test_citation_files_match_the_descriptor(site: Path, slug: str) -> None:
     descriptor = descriptor_of(slug)
     [item] = json.loads((site / "data" / f"{slug}.csl.json").read_text("utf-8"))
     year, month, day = map(int, descriptor["updated"].split("-"))
-    assert (item["type"], item["title"], item["version"], item["accessed"]) == (
+    assert (item["type"], item["title"], item["version"], item["issued"]) == (
         "dataset",
         descriptor["title"],
         descriptor["version"],
         {"date-parts": [[year, month, day]]},
     )
+    assert "accessed" not in item
+    assert UNKNOWN not in item["note"] and item["note"].startswith("원 출처: ")
     bib = (site / "data" / f"{slug}.bib").read_text("utf-8")
     assert bib.startswith(f"@dataset{{planpress-{slug}-{descriptor['version']},")
     assert f"  version = {{{descriptor['version']}}}," in bib
@@ -1275,3 +1277,14 @@ def test_a_long_theme_goes_on_over_pages_that_list_each_other_and_lose_no_progra
         cities_in_order = [slug for slug, _ in itertools.groupby(s for s, _ in links)]
         assert len(cities_in_order) == len(set(cities_in_order))  # a city's rows stay together
     assert paged  # the data has a theme long enough to be split at 3 rows
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_citation_on_a_city_page_says_the_source_lacks_something(site: Path, slug: str) -> None:
+    """What the source leaves empty is left out of a citation; the article's author is named."""
+    page = soup(site / "city" / f"{slug}.html")
+    cited = [p.get_text() for p in page.find_all("p", class_="citation")]
+    assert len(cited) > 2
+    assert [c for c in cited if UNKNOWN in c] == []
+    for author in {row["author"] for row in rows_of(slug, "sources") if row.get("author")}:
+        assert all(author in c for c in cited), author

@@ -19,7 +19,7 @@ SLUGS = sorted(p.name for p in DATA.iterdir() if p.is_dir() and not p.name.start
 PAJU_ITS = (
     "파주시 파주형 뉴딜 세부 실행계획(2021-03-16 발표) 기준, 스마트 교통체계(ITS) 구축"
     " 총사업비 200억 원(국비 120억 원) — planpress 데이터 {version}({updated} 수정)."
-    " 출처: 「파주시, 파주형 뉴딜로 미래 성장동력 만든다」(2021-03-16)."
+    " 출처: 유희환, 「파주시, 파주형 뉴딜로 미래 성장동력 만든다」(2021-03-16)."
 )
 
 

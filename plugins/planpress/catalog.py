@@ -118,18 +118,31 @@ def to_json_file(value: Any) -> bytes:
 
 
 def citation_key(descriptor: Mapping[str, Any]) -> str:
-    return f"planpress-{descriptor['name']}-{descriptor['version']}"
+    """`planpress-<package>-<version>`: `planpress-paju-1.2.0`, `planpress-all-1.2.0` (the
+    all-cities package is already named `planpress-all`)."""
+    name = descriptor["name"]
+    prefix = "" if name.startswith(f"{PUBLISHER}-") else f"{PUBLISHER}-"
+    return f"{prefix}{name}-{descriptor['version']}"
+
+
+def describe_sources_note(sources: Sequence[str]) -> str:
+    """The articles the data was copied from, as one note: "원 출처: a; b"."""
+    return f"원 출처: {'; '.join(sources)}" if sources else ""
 
 
 def date_parts(day: dt.date) -> dict[str, list[list[int]]]:
     return {"date-parts": [[day.year, day.month, day.day]]}
 
 
-def render_csl_json(descriptor: Mapping[str, Any], address: str) -> bytes:
+def render_csl_json(
+    descriptor: Mapping[str, Any], address: str, sources: Sequence[str] = ()
+) -> bytes:
     """The dataset as one CSL-JSON item (a list of one), for Zotero, Pandoc and citeproc.
 
-    `issued` and `accessed` are the data's `updated` day: the citation says which state
-    of the data it names, and two builds give the same bytes.
+    `issued` is the data's `updated` day: the citation says which state of the data it
+    names, and two builds give the same bytes. There is no `accessed`: only the reader knows
+    when they read it (a build date would change the bytes and say something untrue).
+    `sources` are the articles (present.describe_source), kept in `note`.
     """
     day = parse_day(descriptor.get("updated"))
     item: dict[str, Any] = {
@@ -145,9 +158,10 @@ def render_csl_json(descriptor: Mapping[str, Any], address: str) -> bytes:
         item["abstract"] = descriptor["description"]
     if day is not None:
         item["issued"] = date_parts(day)
-        item["accessed"] = date_parts(day)
     if address:
         item["URL"] = address
+    if sources:
+        item["note"] = describe_sources_note(sources)
     return to_json_file([item])
 
 
@@ -170,11 +184,13 @@ def escape_bibtex(text: str) -> str:
     return "".join(BIBTEX_SPECIALS.get(ch, ch) for ch in " ".join(text.split()))
 
 
-def render_bibtex(descriptor: Mapping[str, Any], address: str) -> bytes:
+def render_bibtex(
+    descriptor: Mapping[str, Any], address: str, sources: Sequence[str] = ()
+) -> bytes:
     """The dataset as one biblatex `@dataset` entry (with `year` for classic BibTeX styles).
 
     Each author is braced whole, so "planpress 편집팀" is one corporate name, not a first
-    and last name.
+    and last name. No `urldate`, as no `accessed` in CSL-JSON; the articles go in `note`.
     """
     day = parse_day(descriptor.get("updated"))
     names = " and ".join(
@@ -188,9 +204,11 @@ def render_bibtex(descriptor: Mapping[str, Any], address: str) -> bytes:
         ("langid", "korean"),
     ]
     if day is not None:
-        fields += [("date", day.isoformat()), ("year", str(day.year)), ("urldate", day.isoformat())]
+        fields += [("date", day.isoformat()), ("year", str(day.year))]
     if address:
         fields.append(("url", address))
+    if sources:
+        fields.append(("note", escape_bibtex(describe_sources_note(sources))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@dataset{{{citation_key(descriptor)},\n{body}\n}}\n".encode()
 

@@ -38,13 +38,13 @@ from .addresses import (
     scope_workbook,
     scope_zip,
 )
-from .catalog import render_bibtex, render_csl_json
+from .catalog import citation_key, render_bibtex, render_csl_json
 from .licences import Licence, common_licences, describe_licences, read_licences
 from .load import RESOURCE_NAMES, SchemaSet
 from .model import City, Site, typed_rows
 from .particles import attach
 from .pool import fork_map
-from .present import UNKNOWN
+from .present import UNKNOWN, describe_source
 from .workbook import Column, Sheet, render_workbook
 
 RESOURCE_TITLES = {
@@ -212,6 +212,9 @@ class Scope:
     address: str = ""
     """The public address of the scope's page (a city's page, the data page), or "" when the
     site has none: what its citations link to."""
+    sources: tuple[str, ...] = ()
+    """The articles its rows were copied from, as every citation describes them
+    (present.describe_source)."""
 
 
 def field_names(schemas: SchemaSet, name: str) -> tuple[str, ...]:
@@ -241,6 +244,7 @@ def city_scope(city: City, schemas: SchemaSet, address: str = "") -> Scope:
         footnotes=(f"계획: {city.plan.title_ko}",) if city.plan is not None else (),
         vocabulary=schemas.themes_bytes,
         address=address,
+        sources=tuple(describe_source(s) for s in city.sources),
     )
 
 
@@ -274,6 +278,9 @@ def all_scope(site: Site, address: str = "") -> Scope:
         ),
         vocabulary=site.schemas.themes_bytes,
         address=address,
+        sources=tuple(
+            f"[{c.name_ko}] {describe_source(s)}" for c in site.cities for s in c.sources
+        ),
     )
 
 
@@ -450,9 +457,7 @@ def all_descriptor(site: Site) -> dict[str, Any]:
         ),
         "updated": site.updated,
         "sources": [
-            {"title": s.title or f"{s.publisher or c.name_ko} 기사 (제목이 {UNKNOWN})"}
-            for c in site.cities
-            for s in c.sources
+            {"title": f"[{c.name_ko}] {describe_source(s)}"} for c in site.cities for s in c.sources
         ],
         "contributors": [{"title": "planpress 편집팀", "role": "maintainer"}],
         "resources": [
@@ -713,6 +718,8 @@ def render_readme(scope: Scope, members: Sequence[Download]) -> bytes:
         "",
         f"- 버전: {descriptor['version']} (최종 수정 {descriptor['updated']})",
         f"- 라이선스: 데이터 {licences} — 인용할 때 'planpress'와 원 출처를 밝혀 주세요.",
+        *([f"- 원 출처: {'; '.join(scope.sources)}"] if scope.sources else []),
+        f"- 인용 키: {citation_key(descriptor)} (CSL-JSON, BibTeX 파일과 같음)",
         f"- 금액은 원(KRW) 단위 정수입니다(1억 원 = 100000000). 빈칸은 '{UNKNOWN}'이며 0이 아닙니다.",
         "- 발표된 수치(계획이 밝힌 총액·과제 수)와 목록에 실린 행의 합은 다를 수 있습니다.",
         "",
@@ -746,7 +753,7 @@ def render_xlsx(scope: Scope, _members: Sequence[Download]) -> bytes:
         for name, table in scope.tables.items()
     ]
     licences = describe_licences(read_licences(descriptor["licenses"]))
-    sources = [describe_source(r) for r in scope.tables["sources"].records]
+    sources = list(scope.sources)
     about = [
         *(("설명" if i == 0 else "", line) for i, line in enumerate(scope.summary)),
         ("도시", scope.title),
@@ -762,17 +769,6 @@ def render_xlsx(scope: Scope, _members: Sequence[Download]) -> bytes:
     return render_workbook(descriptor["title"], about, sheets, workbook_created(descriptor))
 
 
-def describe_source(record: dict[str, Any]) -> str:
-    """`[paju] 파주시 — 파주형 뉴딜 발표 (2021-03-16) https://…`: one source on one line."""
-    parts = [
-        f"[{record['city']}]" if record.get("city") else "",
-        " — ".join(str(record[k]) for k in ("publisher", "title") if record.get(k)),
-        f"({record['published'].isoformat()})" if record.get("published") else "",
-        record.get("url") or "",
-    ]
-    return " ".join(p for p in parts if p)
-
-
 def workbook_created(descriptor: dict[str, Any]) -> dt.datetime:
     """The workbook's one date: the data's `updated` day, so two builds give the same bytes."""
     try:
@@ -783,11 +779,11 @@ def workbook_created(descriptor: dict[str, Any]) -> dt.datetime:
 
 
 def render_csl(scope: Scope, _members: Sequence[Download]) -> bytes:
-    return render_csl_json(scope.descriptor, scope.address)
+    return render_csl_json(scope.descriptor, scope.address, scope.sources)
 
 
 def render_bib(scope: Scope, _members: Sequence[Download]) -> bytes:
-    return render_bibtex(scope.descriptor, scope.address)
+    return render_bibtex(scope.descriptor, scope.address, scope.sources)
 
 
 def render_zip(scope: Scope, members: Sequence[Download]) -> bytes:

@@ -328,6 +328,19 @@ class Plan:
         values = [p.national_budget_krw for p in self.programmes_with_national]
         return sum(v for v in values if v is not None) if values else None
 
+    def listed_sum_approximate(self, column: str) -> bool:
+        """Whether the listed sum of `column` (`budget_krw`, `national_budget_krw`) adds a
+        figure the source gives as approximate: then the sum is approximate too ("약")."""
+        return any(column in p.approximate for p in once(self.programmes, column))
+
+    @property
+    def listed_budget_approximate(self) -> bool:
+        return self.listed_sum_approximate("budget_krw")
+
+    @property
+    def listed_national_approximate(self) -> bool:
+        return self.listed_sum_approximate("national_budget_krw")
+
 
 @dataclass(frozen=True)
 class Change:

@@ -167,18 +167,29 @@ def format_krw_text(won: int | None) -> str:
     return UNKNOWN if won is None else format_krw(won)
 
 
-def render_krw(won: int | None) -> Markup:
-    """Korean-style money with the exact won kept in the markup."""
+APPROXIMATE_WORD = "약"
+APPROXIMATE_TITLE = "출처가 어림수로 밝힌 값"
+APPROXIMATE_SUM_TITLE = "출처가 어림수로 밝힌 값이 들어 있는 합"
+
+
+def format_krw_approx(won: int, approximate: bool = False) -> str:
+    """Money as words; a figure (or a sum holding one) the source gives as approximate reads
+    "약 390억 원"."""
+    shown = format_krw(won)
+    return f"{APPROXIMATE_WORD} {shown}" if approximate else shown
+
+
+def render_krw(won: int | None, approximate: bool = False, why: str = APPROXIMATE_TITLE) -> Markup:
+    """Korean-style money with the exact won kept in the markup; "약" when `approximate`,
+    and `why` in its title (a figure given roughly, or a sum that holds one)."""
     if won is None:
         return render_unknown()
     exact = f"{won:,}원"
+    title = f"{exact} ({why})" if approximate else exact
+    css = "krw approximate" if approximate else "krw"
     return Markup(
-        '<data class="krw" value="{}" title="{}">{}<span class="visually-hidden"> ({})</span></data>'
-    ).format(won, exact, format_krw(won), exact)
-
-
-APPROXIMATE_WORD = "약"
-APPROXIMATE_TITLE = "출처가 어림수로 밝힌 값"
+        '<data class="{}" value="{}" title="{}">{}<span class="visually-hidden"> ({})</span></data>'
+    ).format(css, won, title, format_krw_approx(won, approximate), exact)
 
 
 def format_count_text(value: int | float, unit: str = "", approximate: bool = False) -> str:
@@ -259,16 +270,26 @@ def render_parent_programme(plan: Plan, programme: Programme) -> Markup:
     )
 
 
-def list_funding(programme: Programme) -> list[tuple[str, int]]:
-    """The stated parts of a programme's funding as (label, won); empty when none is stated.
-    국비 carries its status when the source gives one ("국비 (확보)")."""
-    parts = [(label, getattr(programme, column)) for column, label in FUNDING_LABELS]
+def list_funding(programme: Programme) -> list[tuple[str, int, bool]]:
+    """The stated parts of a programme's funding as (label, won, approximate); empty when
+    none is stated. 국비 carries its status when the source gives one ("국비 (확보)")."""
+    parts = [
+        (label, getattr(programme, column), column in programme.approximate)
+        for column, label in FUNDING_LABELS
+    ]
     status = FUNDING_STATUS_LABELS.get(programme.national_budget_status or "")
     return [
-        (f"{label} ({status})" if status and label == "국비" else label, won)
-        for label, won in parts
+        (f"{label} ({status})" if status and label == "국비" else label, won, approximate)
+        for label, won, approximate in parts
         if won is not None
     ]
+
+
+def render_programme_budget(programme: Programme) -> Markup:
+    """A programme's budget cell: the amount ("약" when approximate) and its status."""
+    return render_krw(programme.budget_krw, "budget_krw" in programme.approximate) + (
+        render_funding_status(programme.budget_status)
+    )
 
 
 def render_funding_status(status: str | None) -> Markup:
@@ -586,7 +607,7 @@ def render_listed_budget(plan: Plan) -> Markup | None:
     listed = len(plan.programmes)
     known = sum(1 for p in plan.programmes if p.budget_krw is not None)
     inside = known - len(plan.programmes_with_budget)
-    total = render_krw(plan.listed_budget_sum)
+    total = render_listed_sum(plan, "budget_krw")
     if known == listed:
         said = Markup("목록에 실린 과제 {}개의 사업비를 모두 더하면 {}입니다.").format(
             listed, total
@@ -602,6 +623,16 @@ def render_listed_budget(plan: Plan) -> Markup | None:
     if known < listed:
         said += Markup(" 나머지 {}개 과제의 사업비는 {}.").format(listed - known, UNKNOWN_PREDICATE)
     return said
+
+
+LISTED_SUMS = {"budget_krw": "listed_budget_sum", "national_budget_krw": "listed_national_sum"}
+"""The plan's listed sum of each programme money column."""
+
+
+def render_listed_sum(plan: Plan, column: str) -> Markup:
+    """The listed programmes' sum of `column`, "약" when it adds an approximate figure."""
+    approximate = plan.listed_sum_approximate(column)
+    return render_krw(getattr(plan, LISTED_SUMS[column]), approximate, APPROXIMATE_SUM_TITLE)
 
 
 def list_reconciliation(plan: Plan) -> list[Markup]:
@@ -658,7 +689,7 @@ def render_listed_national_note(cities: Iterable[City]) -> Markup:
                 attach(city.name_ko, "는"),
                 listed,
                 which,
-                render_krw(plan.listed_national_sum) + "만",
+                render_listed_sum(plan, "national_budget_krw") + "만",
             )
         )
     if not cases:
@@ -770,12 +801,50 @@ def describe_share_method() -> str:
 
 
 # -- citations ----------------------------------------------------------------------------
+# A citation says only what the source states: what it leaves empty is left out of the
+# sentence, never written as UNKNOWN (a pasted "출처에 없음" reads as a claim of the article).
+
+SOURCE_WORD = "기사"
+"""What every source is: an article the data was copied from."""
+
+
+def describe_source(source: Source | None) -> str:
+    """The one description of a source that every citation uses (the page's sentences, the
+    CSL-JSON and BibTeX notes, the workbooks' 읽어보기, the all-cities descriptor):
+    "유희환, 「제목」, 발행처(2021-03-16), https://…".
+
+    Author, title, publisher, date and address each only when the source row states them; an
+    untitled article is named by its publisher ("한국Q뉴스 기사")."""
+    if source is None:
+        return f"출처 {SOURCE_WORD}"
+    parts = [source.author] if source.author else []
+    if source.title:
+        parts.append(f"「{source.title}」")
+        if source.publisher:
+            parts.append(source.publisher)
+    else:
+        parts.append(f"{source.publisher} {SOURCE_WORD}" if source.publisher else SOURCE_WORD)
+    text = ", ".join(parts)
+    if source.published:
+        text += f"({source.published.isoformat()})"
+    return f"{text}, {source.url}" if source.url else text
+
+
+def format_years(start: int | None, end: int | None) -> str:
+    """A period as a citation says it: "2021년까지", "2021년부터", "2021–2025년", or ""."""
+    if start is None and end is None:
+        return ""
+    if start is None:
+        return f"{end}년까지"
+    if end is None:
+        return f"{start}년부터"
+    return f"{start}년" if start == end else f"{start}–{end}년"
 
 
 def format_plan_basis(city: City, plan: Plan) -> str:
     """Where a figure comes from: "파주시 파주형 뉴딜 세부 실행계획(2021-03-16 발표) 기준"."""
-    when = f"{plan.announced.isoformat()} 발표" if plan.announced else f"발표일 {UNKNOWN}"
-    return f"{city.name_ko} {plan.title_ko}({when}) 기준"
+    when = f"({plan.announced.isoformat()} 발표)" if plan.announced else ""
+    return f"{city.name_ko} {plan.title_ko}{when} 기준"
 
 
 def format_data_version(city: City) -> str:
@@ -784,34 +853,40 @@ def format_data_version(city: City) -> str:
 
 
 def format_source_short(source: Source | None) -> str:
-    """The article a row was taken from, as a citation ends: "출처: 「제목」(2021-03-16)"."""
-    if source is None:
-        return f"출처: {UNKNOWN}"
-    publisher = f"{source.publisher}, " if source.publisher else ""
-    title = f"「{source.title}」" if source.title else f"제목 {UNKNOWN}"
-    date = f"({source.published.isoformat()})" if source.published else ""
-    return f"출처: {publisher}{title}{date}"
+    """The article a row was taken from, as a citation ends: "출처: 유희환, 「제목」(2021-03-16)"."""
+    return f"출처: {describe_source(source)}"
 
 
-def _approx(programme: Programme, column: str) -> str:
-    return f"{APPROXIMATE_WORD} " if column in programme.approximate else ""
+def format_money(won: int, approximate: bool, period: str = "") -> str:
+    """An amount in a citation, after its period when it has one: "2021년까지 약 390억 원"."""
+    shown = format_krw_approx(won, approximate)
+    return f"{period} {shown}" if period else shown
 
 
 def format_programme_figures(programme: Programme) -> str:
-    """A programme's stated money and jobs as a citation says them; what is missing is said."""
+    """A programme's stated money and jobs as a citation says them, the first one after the
+    programme's years ("총사업비 2021년까지 390억 원"); "" when the source states none."""
     p = programme
+    period = format_years(p.start_year, p.end_year)
+    approx = p.approximate
+    figures = []
     if p.budget_krw is not None:
-        text = f"총사업비 {_approx(p, 'budget_krw')}{format_krw(p.budget_krw)}"
+        text = f"총사업비 {format_money(p.budget_krw, 'budget_krw' in approx, period)}"
         if p.national_budget_krw is not None:
-            national = f"{_approx(p, 'national_budget_krw')}{format_krw(p.national_budget_krw)}"
-            text += f"(국비 {national})"
+            text += f"(국비 {format_money(p.national_budget_krw, 'national_budget_krw' in approx)})"
+        figures.append(text)
+        period = ""
     elif p.national_budget_krw is not None:
-        text = f"국비 {_approx(p, 'national_budget_krw')}{format_krw(p.national_budget_krw)}"
-    else:
-        text = f"사업비 {UNKNOWN}"
+        national = format_money(p.national_budget_krw, "national_budget_krw" in approx, period)
+        figures.append(f"국비 {national}")
+        period = ""
     if p.jobs is not None:
-        text += f", 일자리 {format_count_text(p.jobs, '개', 'jobs' in p.approximate)}"
-    return text
+        jobs = format_count_text(p.jobs, "개", "jobs" in approx)
+        figures.append(f"{period} 일자리 {jobs}" if period else f"일자리 {jobs}")
+        period = ""
+    if period:  # years without a figure: still what the source says of the programme
+        figures.append(f"({period})")
+    return ", ".join(figures)
 
 
 def format_programme_citation(city: City, plan: Plan, programme: Programme, address: str) -> str:
@@ -819,36 +894,63 @@ def format_programme_citation(city: City, plan: Plan, programme: Programme, addr
 
     "파주시 파주형 뉴딜 세부 실행계획(2021-03-16 발표) 기준, 스마트 교통체계(ITS) 구축
     총사업비 200억 원(국비 120억 원) — planpress 데이터 1.1.0(2026-12-01 수정). 출처: …".
-    `address` is the row's public address, or "" when the site has none.
+    A row without figures is cited by its name. `address` is the row's public address, or ""
+    when the site has none.
     """
-    head = f"{format_plan_basis(city, plan)}, {programme.name_ko} {format_programme_figures(programme)}"
+    figures = format_programme_figures(programme)
+    head = f"{format_plan_basis(city, plan)}, {programme.name_ko}"
+    if figures:
+        head += f" {figures}"
     version = format_data_version(city) + (f", {address}" if address else "")
     return f"{head} — {version}. {format_source_short(city.source(programme.source_id))}."
 
 
 def format_plan_figures(plan: Plan) -> str:
-    """A plan's declared headline figures as a citation says them."""
+    """A plan's declared headline figures as a citation says them; "" when it declares none.
+    The jobs target is dated by the plan's end year ("2025년까지 일자리 목표 110,000개")."""
+    figures = []
     if plan.total_budget_krw is not None:
         text = f"총사업비 {format_krw(plan.total_budget_krw)}"
         if plan.national_budget_krw is not None:
             text += f"(국비 {format_krw(plan.national_budget_krw)})"
+        figures.append(text)
     elif plan.national_budget_krw is not None:
-        text = f"총사업비 {UNKNOWN}, 국비 {format_krw(plan.national_budget_krw)}"
-    else:
-        text = f"총사업비 {UNKNOWN}"
+        figures.append(f"국비 {format_krw(plan.national_budget_krw)}")
     if plan.jobs_target is not None:
-        text += f", 일자리 목표 {format_count(plan.jobs_target, '개')}"
+        until = f"{plan.period_end}년까지 " if plan.period_end is not None else ""
+        figures.append(f"{until}일자리 목표 {format_count(plan.jobs_target, '개')}")
     if plan.programme_count is not None:
         word = plan.programme_unit_ko or DEFAULT_PROGRAMME_WORD
-        text += f", {word} {format_count(plan.programme_count, '개')}"
-    return text
+        figures.append(f"{word} {format_count(plan.programme_count, '개')}")
+    return ", ".join(figures)
 
 
 def format_plan_citation(city: City, plan: Plan, address: str) -> str:
     """The sentence to paste when citing a plan's declared figures from its city page."""
-    head = f"{format_plan_basis(city, plan)}, {format_plan_figures(plan)}"
+    figures = format_plan_figures(plan)
+    head = format_plan_basis(city, plan) + (f", {figures}" if figures else "")
     version = format_data_version(city) + (f", {address}" if address else "")
     return f"{head} — {version}. {format_source_short(city.source(plan.source_id))}."
+
+
+def format_target_figure(target: Target) -> str:
+    """A target as a citation says it: "2025년까지 온실가스 감축 목표 2,500,000톤"."""
+    until = f"{target.target_year}년까지 " if target.target_year is not None else ""
+    if target.value is None:
+        return f"{until}{target.indicator_ko}({QUALITATIVE_TARGET})"
+    value = format_count_text(
+        target.value,
+        UNIT_WORDS.get(target.unit or "", target.unit or ""),
+        "value" in target.approximate,
+    )
+    return f"{until}{target.indicator_ko} 목표 {value}"
+
+
+def format_target_citation(city: City, plan: Plan, target: Target, address: str) -> str:
+    """The sentence to paste when citing one target row."""
+    head = f"{format_plan_basis(city, plan)}, {format_target_figure(target)}"
+    version = format_data_version(city) + (f", {address}" if address else "")
+    return f"{head} — {version}. {format_source_short(city.source(target.source_id))}."
 
 
 # -- charts -------------------------------------------------------------------------------
@@ -1076,13 +1178,7 @@ def format_citation(city: City, address: str, licences: Iterable[str]) -> str:
     labels = ", ".join(licences)
     if labels:
         head += f", {labels}"
-    sources = []
-    for source in city.sources:
-        text = f"{source.publisher or '발행처 ' + UNKNOWN}, "
-        text += f"「{source.title}」" if source.title else f"제목 {UNKNOWN}"
-        if source.published:
-            text += f"({source.published.isoformat()})"
-        sources.append(text)
+    sources = [describe_source(source) for source in city.sources]
     return f"{head}. 원 출처: {'; '.join(sources)}." if sources else f"{head}."
 
 
@@ -1195,6 +1291,7 @@ GLOBALS = {
     "citation": format_citation,
     "plan_citation": format_plan_citation,
     "programme_citation": format_programme_citation,
+    "target_citation": format_target_citation,
     "national_share": render_national_share,
     "share_cell": render_share_cell,
     "programme_share": render_programme_share,
@@ -1212,6 +1309,8 @@ GLOBALS = {
     "parent_programme": render_parent_programme,
     "funding": list_funding,
     "funding_status": render_funding_status,
+    "programme_budget": render_programme_budget,
+    "listed_sum": render_listed_sum,
     "programme_kind": render_programme_kind,
     "target_owner": render_target_owner,
     "target": render_target,

@@ -10,7 +10,10 @@ are the entries holding every bigram of every query word (AND), and each candida
 checked for every query word as a substring of its text, which removes the false positives
 of bigrams (`데이터` holds 데이 and 이터, and so does "데이 … 이터"). A one-character word has no
 bigram: it only filters the candidates, or, when the query has nothing else, every entry's
-text is scanned, which is a few milliseconds even at national scale.
+text is scanned, which is a few milliseconds even at national scale. The hits are ranked
+(`rank_key`): the query as an entry's whole name first (a city's also without 시·군·광역시…, so
+`파주` puts 파주시 first), then by how many of the query's bigrams the name holds, then
+programme rows before other rows and city pages, then index order.
 
 The index is written once, at build time, as `search-index.js`: a script that defines one
 global, so it loads from disk (file://, where `fetch()` of a JSON file is refused) and under
@@ -35,10 +38,19 @@ from .model import Site
 
 INDEX_GLOBAL = "planpressSearchIndex"
 """The name the script defines on `window`; search.js reads it after loading the file."""
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+"""2: the index carries `suffixes` and results are ranked (`rank_key`)."""
 
 KINDS = ("city", "pillar", "programme", "target")
 """Entry kinds in index order; the page labels them (present.SEARCH_KIND_LABELS)."""
+
+CITY_SUFFIXES = ("특별자치시", "특별자치도", "광역시", "특별시", "시", "군", "구", "도")
+"""What a local government's name ends with: `파주` is the whole name of 파주시 for ranking.
+Longest first, so 대구광역시 loses 광역시, not 시."""
+
+KIND_RANKS = {"programme": 0, "pillar": 1, "target": 1, "city": 2}
+"""Between results that match equally well: programme rows, then other rows, then the city
+pages (which the city's name already puts first)."""
 
 WORD = re.compile(r"[^\W_]+")
 """A run of letters and digits (JS: /[\\p{L}\\p{N}]+/gu)."""
@@ -172,6 +184,7 @@ def index_entries(
     return {
         "version": INDEX_VERSION,
         "kinds": list(KINDS),
+        "suffixes": list(CITY_SUFFIXES),
         "cities": list(city_names),
         "entries": [
             [KINDS.index(e.kind), e.city, e.name, e.summary, addresses.row_link(e.slug, e.anchor)]
@@ -201,12 +214,47 @@ def entry_text(index: dict[str, Any], number: int) -> str:
     return normalise(f"{name}\n{summary}")
 
 
+def is_whole_name(index: dict[str, Any], number: int, words: list[str]) -> bool:
+    """The query is the entry's whole name (spaces and punctuation aside); a city's name
+    also without its suffix (`파주` for 파주시, `대구` for 대구광역시)."""
+    kind, _city, name, _summary, _href = index["entries"][number]
+    query = "".join(words)
+    joined = "".join(split_words(name))
+    if joined == query:
+        return True
+    if index["kinds"][kind] != "city":
+        return False
+    suffix = next((s for s in index["suffixes"] if joined.endswith(s)), "")
+    return bool(suffix) and joined[: -len(suffix)] == query
+
+
+def count_name_hits(name: str, words: list[str]) -> int:
+    """How many of the query's bigrams (and one-letter words) the entry's name holds."""
+    text = normalise(name)
+    grams = {g for word in words for g in bigrams(word)}
+    letters = {w for w in words if len(w) == 1}
+    return sum(1 for g in grams | letters if g in text)
+
+
+def rank_key(index: dict[str, Any], number: int, words: list[str]) -> tuple[int, int, int, int]:
+    """How a result ranks, smallest first: the query as the whole name, then the more of the
+    query's bigrams the name holds, then programme rows before other rows and city pages,
+    then index order (stable: a city's rows stay in page order)."""
+    kind, _city, name, _summary, _href = index["entries"][number]
+    return (
+        0 if is_whole_name(index, number, words) else 1,
+        -count_name_hits(name, words),
+        KIND_RANKS.get(index["kinds"][kind], len(KIND_RANKS)),
+        number,
+    )
+
+
 def match_entries(index: dict[str, Any], query: str) -> list[int]:
-    """The ids of the entries that hold every word of the query, as search.js finds them.
+    """The ids of the entries that hold every word of the query, ranked, as search.js finds them.
 
     Candidates: the entries holding every bigram of the query's words (all entries when no
     word has two characters); then each candidate must contain every word as a substring.
-    Entries whose name holds every word come first, the rest after, each in index order.
+    The hits are ranked by `rank_key`.
     """
     words = split_words(query)
     if not words:
@@ -220,6 +268,4 @@ def match_entries(index: dict[str, Any], query: str) -> list[int]:
         candidates = found if candidates is None else candidates & found
     numbers = range(len(index["entries"])) if candidates is None else sorted(candidates)
     hits = [n for n in numbers if all(w in entry_text(index, n) for w in words)]
-    in_name = [n for n in hits if all(w in normalise(index["entries"][n][2]) for w in words)]
-    named = set(in_name)
-    return in_name + [n for n in hits if n not in named]
+    return sorted(hits, key=lambda n: rank_key(index, n, words))

@@ -3,7 +3,7 @@
    the search box is used, as a script file: that works from disk (file://), where fetch() of
    a JSON file is refused, and under the Content-Security-Policy (script-src 'self').
    Matching mirrors search.py's match_entries: the entries holding every bigram of every
-   query word, then each checked for every word as a substring. All wording comes from the
+   query word, then each checked for every word as a substring, then ranked. All wording comes from the
    form's data attributes (written from present.py); nothing here is Korean. */
 (function () {
   "use strict";
@@ -16,7 +16,8 @@
   var limit = parseInt(data.searchLimit, 10) || 50;
   var FINAL = "0123456789abcdefghijklmnopqrstuv";
   var CONTINUE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-  var index = null, texts = null, names = null, decoded = {};
+  var KIND_RANKS = { programme: 0, pillar: 1, target: 1, city: 2 };  // search.py KIND_RANKS
+  var index = null, texts = null, names = null, wholeNames = null, decoded = {};
   var loading = false, failed = false, timer = null;
 
   form.hidden = false;
@@ -83,9 +84,38 @@
       return words.every(function (w) { return text.indexOf(w) !== -1; });
     }
     var hits = candidates.filter(function (id) { return holdsAll(texts[id]); });
-    var inName = hits.filter(function (id) { return holdsAll(names[id]); });
-    var rest = hits.filter(function (id) { return !holdsAll(names[id]); });
-    return inName.concat(rest);
+    var query = words.join("");
+    var probes = Object.keys(grams);  // and each one-letter word once, as search.py's set
+    words.forEach(function (w) { if (w.length === 1 && probes.indexOf(w) === -1) probes.push(w); });
+    var keys = {};
+    hits.forEach(function (id) { keys[id] = rankKey(id, query, probes); });
+    return hits.sort(function (a, b) {
+      var x = keys[a], y = keys[b];
+      for (var i = 0; i < x.length; i += 1) if (x[i] !== y[i]) return x[i] - y[i];
+      return 0;
+    });
+  }
+
+  // search.py's rank_key: the query as the whole name (a city's also without its suffix),
+  // then the more query bigrams in the name, then programme rows, other rows, city pages.
+  function isWholeName(id, query) {
+    var joined = wholeNames[id];
+    if (joined === query) return true;
+    if (index.kinds[index.entries[id][0]] !== "city") return false;
+    for (var i = 0; i < index.suffixes.length; i += 1) {
+      var suffix = index.suffixes[i];
+      if (joined.length > suffix.length && joined.slice(-suffix.length) === suffix) {
+        return joined.slice(0, -suffix.length) === query;
+      }
+    }
+    return false;
+  }
+
+  function rankKey(id, query, probes) {
+    var hitsInName = probes.filter(function (p) { return names[id].indexOf(p) !== -1; }).length;
+    var kind = index.kinds[index.entries[id][0]];
+    var kindRank = Object.prototype.hasOwnProperty.call(KIND_RANKS, kind) ? KIND_RANKS[kind] : 4;
+    return [isWholeName(id, query) ? 0 : 1, -hitsInName, kindRank, id];
   }
 
   function kindLabel(kind) {
@@ -132,6 +162,7 @@
     if (!index || !index.grams) { failed = true; show(); return; }
     texts = index.entries.map(function (e) { return normalise(e[2] + "\n" + e[3]); });
     names = index.entries.map(function (e) { return normalise(e[2]); });
+    wholeNames = index.entries.map(function (e) { return splitWords(e[2]).join(""); });
     show();
   }
 
