@@ -1025,6 +1025,11 @@ def test_published_build_writes_a_sitemap_of_every_page_and_absolute_catalog_lin
     assert soup(output / "data.html").find("a", href="./sitemap.xml")
     og = soup(output / "city" / "minimal.html").find("meta", property="og:url")
     assert og["content"] == f"{url}/city/minimal.html"
+    # a row's citation and permalink carry the row's public address, to paste anywhere
+    row = soup(output / "city" / "minimal.html").find(id="programme-smart-traffic")
+    address = f"{url}/city/minimal.html#programme-smart-traffic"
+    assert row.select_one(".permalink a").get_text() == address
+    assert f"(2026-11-22 수정), {address}. 출처:" in row.select_one(".citation").get_text()
 
 
 def expand_json_ld(document: dict, base: str) -> list[dict]:
