@@ -95,6 +95,7 @@ def parity_queries(index: dict) -> list[str]:
     """Queries from the data itself: a piece from inside a word of every fifth entry's name,
     and a few that exercise several words, Latin letters, digits and one letter."""
     queries = {"스마트 구축", "데이터 플랫폼", "ai", "ITS", "홍", "2030", "ｓｍａｒｔ"}
+    queries |= {"파주 스마트", "대구 데이터", "파주 대구", "전주시 관광"}  # place words
     for entry in index["entries"][::5]:
         word = max(split_words(entry[2]), key=len)
         queries.add(word[1:3] if len(word) >= 3 else word)

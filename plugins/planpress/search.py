@@ -13,7 +13,9 @@ bigram: it only filters the candidates, or, when the query has nothing else, eve
 text is scanned, which is a few milliseconds even at national scale. The hits are ranked
 (`rank_key`): the query as an entry's whole name first (a city's also without 시·군·광역시…, so
 `파주` puts 파주시 first), then by how many of the query's bigrams the name holds, then
-programme rows before other rows and city pages, then index order.
+programme rows before other rows and city pages, then index order. In a query of several
+words, a word inside a city's name names the place (`파주 스마트`: 파주시's entries holding
+스마트), since no row repeats its city's name.
 
 The index is written once, at build time, as `search-index.js`: a script that defines one
 global, so it loads from disk (file://, where `fetch()` of a JSON file is refused) and under
@@ -249,14 +251,34 @@ def rank_key(index: dict[str, Any], number: int, words: list[str]) -> tuple[int,
     )
 
 
+def split_places(index: dict[str, Any], words: list[str]) -> tuple[list[str], set[int] | None]:
+    """In a query of several words, a word of two or more letters inside a city's name
+    (`파주` in 파주시) names the place: the words left are searched in that city's entries
+    (`파주 스마트`). Returns the words to search and the cities (None: every city). A query
+    that is only place words is searched as text, as a one-word query always is."""
+    if len(words) < 2:
+        return words, None
+    names = [normalise(name) for name in index["cities"]]
+    places: set[int] | None = None
+    rest = []
+    for word in words:
+        cities = {number for number, name in enumerate(names) if word in name}
+        if len(word) >= 2 and cities:
+            places = cities if places is None else places & cities
+        else:
+            rest.append(word)
+    return (rest, places) if rest else (words, None)
+
+
 def match_entries(index: dict[str, Any], query: str) -> list[int]:
     """The ids of the entries that hold every word of the query, ranked, as search.js finds them.
 
-    Candidates: the entries holding every bigram of the query's words (all entries when no
-    word has two characters); then each candidate must contain every word as a substring.
-    The hits are ranked by `rank_key`.
+    Place words (`split_places`) keep the entries of their cities; the other words must all
+    be in an entry. Candidates: the entries holding every bigram of those words (all entries
+    when no word has two characters); then each candidate must contain every word as a
+    substring. The hits are ranked by `rank_key`.
     """
-    words = split_words(query)
+    words, places = split_places(index, split_words(query))
     if not words:
         return []
     candidates: set[int] | None = None
@@ -267,5 +289,10 @@ def match_entries(index: dict[str, Any], query: str) -> list[int]:
         found = set(decode_ids(code))
         candidates = found if candidates is None else candidates & found
     numbers = range(len(index["entries"])) if candidates is None else sorted(candidates)
-    hits = [n for n in numbers if all(w in entry_text(index, n) for w in words)]
+    hits = [
+        n
+        for n in numbers
+        if (places is None or index["entries"][n][1] in places)
+        and all(w in entry_text(index, n) for w in words)
+    ]
     return sorted(hits, key=lambda n: rank_key(index, n, words))

@@ -17,7 +17,7 @@
   var FINAL = "0123456789abcdefghijklmnopqrstuv";
   var CONTINUE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var KIND_RANKS = { programme: 0, pillar: 1, target: 1, city: 2 };  // search.py KIND_RANKS
-  var index = null, texts = null, names = null, wholeNames = null, decoded = {};
+  var index = null, texts = null, names = null, wholeNames = null, cityNames = null, decoded = {};
   var loading = false, failed = false, timer = null;
 
   form.hidden = false;
@@ -54,8 +54,26 @@
     return decoded[gram];
   }
 
+  // search.py's split_places: in a query of several words, a word of two or more letters
+  // inside a city's name names the place; the other words are searched in its entries.
+  function splitPlaces(words) {
+    if (words.length < 2) return { words: words, places: null };
+    var places = null, rest = [];
+    words.forEach(function (word) {
+      var cities = [];
+      cityNames.forEach(function (name, number) { if (name.indexOf(word) !== -1) cities.push(number); });
+      if (word.length >= 2 && cities.length) {
+        places = places === null ? cities : places.filter(function (c) { return cities.indexOf(c) !== -1; });
+      } else {
+        rest.push(word);
+      }
+    });
+    return rest.length ? { words: rest, places: places } : { words: words, places: null };
+  }
+
   function match(query) {
-    var words = splitWords(query);
+    var split = splitPlaces(splitWords(query));
+    var words = split.words, places = split.places;
     if (!words.length) return [];
     var grams = {};
     words.forEach(function (word) {
@@ -83,7 +101,9 @@
     function holdsAll(text) {
       return words.every(function (w) { return text.indexOf(w) !== -1; });
     }
-    var hits = candidates.filter(function (id) { return holdsAll(texts[id]); });
+    var hits = candidates.filter(function (id) {
+      return (places === null || places.indexOf(index.entries[id][1]) !== -1) && holdsAll(texts[id]);
+    });
     var query = words.join("");
     var probes = Object.keys(grams);  // and each one-letter word once, as search.py's set
     words.forEach(function (w) { if (w.length === 1 && probes.indexOf(w) === -1) probes.push(w); });
@@ -161,6 +181,7 @@
     index = window[data.searchGlobal];
     if (!index || !index.grams) { failed = true; show(); return; }
     texts = index.entries.map(function (e) { return normalise(e[2] + "\n" + e[3]); });
+    cityNames = index.cities.map(normalise);
     names = index.entries.map(function (e) { return normalise(e[2]); });
     wholeNames = index.entries.map(function (e) { return splitWords(e[2]).join(""); });
     show();
