@@ -23,6 +23,7 @@ from planpress.search import (
     bigrams,
     build_index,
     decode_ids,
+    entry_text,
     encode_ids,
     index_entries,
     list_entries,
@@ -114,12 +115,9 @@ def test_every_word_of_a_query_must_be_found(index):
 
 
 def test_a_city_s_name_beside_other_words_keeps_that_city_s_entries(index):
-    results = found(index, "파주 스마트")
-    assert results and {city for _kind, city, _name, _href in results} == {"파주시"}
-    assert all(
-        "스마트" in name or "스마트" in index["entries"][n][3].lower()
-        for n, (_k, _c, name, _h) in zip(match_entries(index, "파주 스마트"), results)
-    )
+    results = match_entries(index, "파주 스마트")
+    assert results and {index["cities"][index["entries"][n][1]] for n in results} == {"파주시"}
+    assert all("스마트" in entry_text(index, n) for n in results)
     # the city name alone, or two city names only, are still searched as text
     assert found(index, "파주")[0][2] == "파주시"
     assert found(index, "대구 스마트") != found(index, "스마트")
