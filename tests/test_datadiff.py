@@ -15,6 +15,7 @@ from planpress.datadiff import (
     format_diff_markdown,
     header_changes,
     read_side,
+    show_change,
     show_value,
 )
 from planpress.load import load_schema_set
@@ -139,6 +140,36 @@ def test_a_problem_fixed_by_the_change_is_listed_as_gone(repo, capsys):
     assert status == 0
     assert "없어진 문제 1건:\n  paju/programmes.csv:2:budget_krw:" in out
     assert "[type-error]" in out
+
+
+def test_each_revision_is_judged_by_its_own_shared_schemas(repo, capsys, monkeypatch):
+    import planpress.cli
+    from planpress.schemacopies import write_schema_copies
+
+    schemas = repo / "plugins" / "planpress" / "schemas"
+    shutil.copytree(ROOT / "plugins" / "planpress" / "schemas", schemas)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "schemas")
+    monkeypatch.setattr(planpress.cli, "SCHEMA_DIR", schemas)
+    edit(schemas / "programmes.json", '"title": "행의 종류"', '"title": "행의 종류(새 판)"')
+    write_schema_copies(repo / "datapackage", schemas)
+    git(repo, "commit", "-qam", "a newer schema, copied into every package")
+    status, out, _ = run_diff(repo, capsys, "main~1", "main", "--json")
+    assert status == 0
+    report = json.loads(out)
+    # the older packages match the older schemas: no schema-drift "gone" with the change
+    assert (report["problems_appeared"], report["problems_resolved"]) == ([], [])
+
+
+def test_a_long_note_shows_the_part_that_changed_in_context():
+    before = "가" * 100 + " 옛 문장. " + "나" * 100
+    after = "가" * 100 + " 새 문장. " + "나" * 100
+    old, new = show_change(before, after, False)
+    # the changed letter with 20 characters of what is the same on each side, cut with …
+    assert old == "…" + "가" * 19 + " 옛 문장. " + "나" * 15 + "…"
+    assert new == old.replace("옛", "새")
+    assert show_change("짧은 글", "짧은 말", False) == ("짧은 글", "짧은 말")
+    assert show_change("", "가" * 100, False) == ("(빈 칸)", "가" * 100)
 
 
 def test_a_new_package_and_a_removed_one_are_listed(repo, capsys):

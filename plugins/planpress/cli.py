@@ -20,7 +20,7 @@ from .check import CheckedData, check_data
 from .datadiff import FORMATS, diff_sides, read_side
 from .devserver import run_devserver
 from .guide import GuideError, fill_guide, find_examples, write_sections
-from .load import SCHEMA_DIR, load_packages, load_schema_set
+from .load import SCHEMA_DIR, SchemaSet, load_packages, load_schema_set
 from .report import format_github, format_json, format_markdown, format_text
 from .revisions import (
     RevisionError,
@@ -354,13 +354,15 @@ def run_diff(base: str, head: str, data: Path, fmt: str) -> int:
                         f"데이터 폴더({data})가 git 저장소({repo}) 밖에 있습니다"
                     ) from None
                 old = read_side(
-                    export_revision(repo, base, data_path, Path(scratch) / "base"), schemas
+                    export_revision(repo, base, data_path, Path(scratch) / "base"),
+                    schemas_at(repo, base, Path(scratch) / "base-schemas", schemas),
                 )
                 if head:
                     new_root = export_revision(repo, head, data_path, Path(scratch) / "head")
+                    new_schemas = schemas_at(repo, head, Path(scratch) / "head-schemas", schemas)
                 else:
-                    new_root = repo / data_path
-                new = read_side(new_root, schemas)
+                    new_root, new_schemas = repo / data_path, schemas
+                new = read_side(new_root, new_schemas)
         except RevisionError as error:
             folders = [name for name in (base, head) if name and Path(name).is_dir()]
             hint = (
@@ -373,6 +375,18 @@ def run_diff(base: str, head: str, data: Path, fmt: str) -> int:
         title = f"{base} → {head or '작업 트리'}"
     sys.stdout.write(FORMATS[fmt](diff_sides(old, new), title))
     return 0
+
+
+def schemas_at(repo: Path, revision: str, into: Path, current: SchemaSet) -> SchemaSet:
+    """The shared schemas as they are at `revision`, so each side is judged by its own rules
+    (an older package's schema copies match its own revision's schemas, not today's); today's
+    when the revision has none that load (planpress installed apart from the data, or an older
+    layout)."""
+    try:
+        folder = SCHEMA_DIR.resolve().relative_to(repo.resolve()).as_posix()
+        return load_schema_set(export_revision(repo, revision, folder, into))
+    except (ValueError, OSError, KeyError, RevisionError):
+        return current
 
 
 def existing_parent(path: Path) -> Path:

@@ -263,6 +263,38 @@ def show_value(text: str, money: bool) -> str:
     return text
 
 
+LONG_TEXT = 80
+"""A changed text cell longer than this is shown as the part that changed, in context."""
+CONTEXT = 20
+"""Characters kept on each side of the changed part."""
+ELLIPSIS = "…"
+
+
+def show_change(before: str, after: str, money: bool) -> tuple[str, str]:
+    """A changed cell's two sides as a reviewer reads them: a long text (a note) cut to the
+    part that changed with a little context on each side, so one changed sentence in a
+    paragraph is seen; every other cell whole (`show_value`). JSON keeps both whole."""
+    if money or not before or not after or max(len(before), len(after)) <= LONG_TEXT:
+        return show_value(before, money), show_value(after, money)
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while (
+        end < min(len(before), len(after)) - start
+        and before[len(before) - 1 - end] == after[len(after) - 1 - end]
+    ):
+        end += 1
+    head = max(0, start - CONTEXT)
+
+    def cut(text: str) -> str:
+        tail = len(text) - max(0, end - CONTEXT)
+        shown = text[head:tail]
+        return (ELLIPSIS if head else "") + shown + (ELLIPSIS if tail < len(text) else "")
+
+    return cut(before), cut(after)
+
+
 def show_row(ref: RowRef) -> str:
     return f"{ref.key} ({ref.label})" if ref.label else ref.key
 
@@ -281,11 +313,13 @@ def describe_header(resource: ResourceDiff) -> list[str]:
 def summary_line(diff: DataDiff) -> str:
     if diff.empty:
         return "데이터 변경이 없습니다."
-    rows = sum(len(r.added) + len(r.removed) + len(r.changed) for r in diff.resources)
+    added = sum(len(r.added) for r in diff.resources)
+    removed = sum(len(r.removed) for r in diff.resources)
+    changed = sum(len(r.changed) for r in diff.resources)
     return (
         f"패키지 {len(diff.packages_added)}개 추가, {len(diff.packages_removed)}개 삭제; "
-        f"행 {rows}개가 바뀜; 문제 {len(diff.problems_appeared)}건 생김, "
-        f"{len(diff.problems_resolved)}건 없어짐."
+        f"행 {added}개 추가, {removed}개 삭제, {changed}개 바뀜; "
+        f"문제 {len(diff.problems_appeared)}건 생김, {len(diff.problems_resolved)}건 없어짐."
     )
 
 
@@ -306,10 +340,8 @@ def format_diff_text(diff: DataDiff, title: str) -> str:
         for change in resource.changed:
             lines.append(f"  ~ {change.row.row}행 {show_row(change.row)}")
             for cell in change.cells:
-                lines.append(
-                    f"      {cell.column}: {show_value(cell.before, cell.money)} → "
-                    f"{show_value(cell.after, cell.money)}"
-                )
+                before, after = show_change(cell.before, cell.after, cell.money)
+                lines.append(f"      {cell.column}: {before} → {after}")
     if diff.totals:
         lines += ["", "발표 합계가 바뀜:"]
         for total in diff.totals:
@@ -345,9 +377,10 @@ def format_diff_markdown(diff: DataDiff, title: str) -> str:
             for change in resource.changed:
                 where = escape_cell(f"{change.row.row}행 {show_row(change.row)}")
                 for cell in change.cells:
+                    before, after = show_change(cell.before, cell.after, cell.money)
                     lines.append(
-                        f"| {where} | `{cell.column}` | {escape_cell(show_value(cell.before, cell.money))} "
-                        f"| {escape_cell(show_value(cell.after, cell.money))} |"
+                        f"| {where} | `{cell.column}` | {escape_cell(before)} "
+                        f"| {escape_cell(after)} |"
                     )
     if diff.totals:
         lines += [
