@@ -999,10 +999,14 @@ def write_downloads(
     workers: int | None = None,
     public_url: str = "",
     addresses: Addresses | None = None,
+    recall: Recall | None = None,
 ) -> list[Download]:
     """`plan_downloads`, each file handed to `write` as soon as its scope is made and then kept
     only as its size (`written`): the bytes of all scopes are never held at once, and the
-    scopes are made on every core (`fork_map`). Same files, same bytes, same order."""
+    scopes are made on every core (`fork_map`). Same files, same bytes, same order.
+
+    `recall(city, make)`, when given, answers a city's files from a cache (`buildcache`) or
+    calls `make`; the all-cities files and the schemas are made every time."""
     # Each scope is made in the process that writes it (the order of `plan_scopes`: every
     # city, then all cities), so no process holds more than its own scopes' rows. The
     # all-cities workbook, the largest single file, is made by a task of its own, so that it
@@ -1020,7 +1024,11 @@ def write_downloads(
         city, separate = task
         if city is not None:
             page = canonical_url(public_url, addresses.city_page(city.slug))
-            made = iter_scope_downloads(city_scope(city, site.schemas, page))
+
+            def make_city() -> Iterable[Download]:
+                return iter_scope_downloads(city_scope(city, site.schemas, page))
+
+            made = make_city() if recall is None else recall(city, make_city)
         elif separate:
             made = iter_scope_downloads(all_scope(site, data_page), (), apart)
         else:
@@ -1031,6 +1039,9 @@ def write_downloads(
     files = [d for made in fork_map(make, tasks, workers, weights) for d in made]
     return files + [kept_as_written(d, write) for d in schema_downloads(site.schemas)]
 
+
+Recall = Callable[[City, Callable[[], Iterable[Download]]], Iterable[Download]]
+"""A city's downloads from a cache, or from the function it is given (then kept)."""
 
 SEPARATE_PACKAGE_FILES = ("xlsx",)
 """Package files `write_downloads` makes for all cities in a task of their own: they read the
