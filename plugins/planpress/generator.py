@@ -81,6 +81,12 @@ class PlanpressGenerator(Generator):
                 f"데이터 검사에서 문제 {len(checked.problems)}건이 나와 빌드를 멈췄습니다"
             )
         self.site = build_site(checked.packages, checked.schemas)
+        for raw in checked.packages:
+            for resource in raw.resources:
+                # the model holds what the pages need; the downloads parse again, file by
+                # file (RawResource.read_table), so the parsed rows of every city are not
+                # held here nor in every process forked from here
+                resource.let_go_table()
         self.package_hashes = {
             raw.folder: f"{checked.schemas.content_hash}-{raw.content_hash}"
             for raw in checked.packages
