@@ -73,3 +73,54 @@ def test_column_width_counts_hangul_twice_and_stays_in_bounds(texts, width):
 
 def test_display_width_counts_wide_characters_twice():
     assert [display_width(t) for t in ("abc", "가나", "a가")] == [3, 4, 3]
+
+
+def write_cell_by_cell(worksheet, row, values, letters=()):
+    """The reference: every cell through xlsxwriter's own write_string / write_number."""
+    for col, value, cell_format in values:
+        if type(value) is str:
+            worksheet.write_string(row, col, value)
+        else:
+            worksheet.write_number(row, col, value, cell_format)
+
+
+TRICKY_TEXTS = (
+    " 앞에 빈칸",
+    "뒤에 빈칸 ",
+    "\t탭",
+    "줄\n바꿈",
+    "제어\x01문자\x0b",
+    "_x0041_ 그대로",
+    "a & b < c > d \"e\" 'f'",
+    "<r>서식처럼 보이는 글</r>",
+    "긴 글 " * 3000,
+    "\ufffe",
+    "😀 이모지",
+    "\x1c파일 구분 문자\x1f",
+    "끝에 줄바꿈\n",
+    "\u3000전각 빈칸\u3000",
+    "_x00zz_ 아닌 것",
+)
+
+
+def test_rows_written_at_once_are_the_bytes_xlsxwriter_writes_cell_by_cell(monkeypatch):
+    """The fast row writer against xlsxwriter itself, on texts it treats apart, empty rows,
+    money and plain numbers, and more than one sheet."""
+    from planpress import workbook
+
+    rows = [(text, "1500000000", "12.5", "", "2021-03-16") for text in TRICKY_TEXTS]
+    rows += [("", "", "", "", ""), ("마지막", "7", "0.1", "2030", "")]
+    records = [
+        {
+            "id": r[0],
+            "budget_krw": int(r[1]) if r[1] else None,
+            "share": float(r[2]) if r[2] else None,
+            "year": int(r[3]) if r[3] else None,
+            "day": r[4] or None,
+        }
+        for r in rows
+    ]
+    sheets = [Sheet("까다로운 표", "tricky.csv", COLUMNS, tuple(rows), tuple(records)), SHEET]
+    fast = render_workbook("제목", [("도시", "예시시")], sheets, CREATED)
+    monkeypatch.setattr(workbook, "write_data_row", write_cell_by_cell)
+    assert render_workbook("제목", [("도시", "예시시")], sheets, CREATED) == fast
