@@ -8,13 +8,21 @@ a ratio against a reference measured in the same run, never an assertion in a te
   published) one after another in one process. Target ≤ 0.33.
 - validate_one_city_ratio: `planpress validate` with a warm cache after one city was
   edited ÷ the `frictionless validate` CLI on that package alone. Target ≤ 1.0.
-- build_cold_ratio: `planpress build` with no cache ÷ the reference of the first. Target ≤ 0.5.
+- build_cold_ratio: `planpress build` with an empty cache folder (as after `make clean`) ÷ the
+  reference of the first. Target ≤ 0.5.
+- render_ratio: `planpress build` with that cache after one city was edited ÷ a plain Jinja2
+  script (tests/bench_plain_render.py: the csv module and one template holding the city
+  page's facts and tables) rendering every city's page from the same CSVs, which is what a
+  script without a cache does after any edit. Target ≤ 4.
 - peak_mb: the largest resident size of any process of the cold build (getrusage of the
   children, so the largest worker, not their sum); largest_page_kb: the largest HTML page.
 - search_index_bytes: the size of `search-index.js` (the home page's search index, which a
   visitor downloads on first use of the search box) built from the synthetic data, and
   search_index_gzip_bytes the same compressed (gzip -9, as a static host would serve it);
   search_index_real_bytes: the same file for the real data in datapackage/.
+- home_page_js_bytes: the JavaScript a visitor of the home page downloads (every script the
+  page links, and the search index it loads on first use of the search box), and
+  home_page_js_gzip_bytes the same files compressed one by one.
 
 Results are printed as a table and written to bench-results.json (git-ignored).
 `make bench BENCH_ARGS="--cities 50 --runs 1"` for a short run.
@@ -25,6 +33,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -39,7 +48,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 from synthetic import write_national  # noqa: E402
 
 BIN = Path(sys.executable).parent
-TARGETS = {"validate_cold_ratio": 0.33, "validate_one_city_ratio": 1.0, "build_cold_ratio": 0.5}
+TARGETS = {
+    "validate_cold_ratio": 0.33,
+    "validate_one_city_ratio": 1.0,
+    "build_cold_ratio": 0.5,
+    "render_ratio": 4.0,
+    "peak_mb": 300,
+    "largest_page_kb": 1024,
+}
 
 REFERENCE = """
 import json, sys, warnings
@@ -101,11 +117,19 @@ def measure_once(data: Path, work: Path, run_index: int) -> dict[str, float]:
 
     output = work / f"output-{run_index}"
     build_command = [planpress, "build", "--data", str(data), "--output", str(output)]
-    build_command += ["--settings", str(ROOT / "pelicanconf.py"), "--cache", ""]
-    build, peak_kib = run([python, "-c", PEAK, *build_command])
+    build_command += ["--settings", str(ROOT / "pelicanconf.py")]
+    build_cache = work / f"build-cache-{run_index}"  # empty: a cold build, as after make clean
+    build, peak_kib = run([python, "-c", PEAK, *build_command, "--cache", str(build_cache)])
     largest_page = max(p.stat().st_size for p in output.rglob("*.html"))
     search_index = (output / "search-index.js").read_bytes()
+    home_js = measure_home_page_js(output)
+
+    edit_one_city(sorted(p for p in data.iterdir() if p.is_dir())[-1], run_index)
+    render, _ = run([*build_command, "--cache", str(build_cache)])
+    plain = [python, str(ROOT / "tests" / "bench_plain_render.py"), str(data), str(work / "plain")]
+    render_reference, _ = run(plain)
     shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(build_cache, ignore_errors=True)
     return {
         "reference_s": reference,
         "validate_cold_s": cold,
@@ -115,11 +139,25 @@ def measure_once(data: Path, work: Path, run_index: int) -> dict[str, float]:
         "validate_one_city_ratio": one_city / one_reference,
         "build_cold_s": build,
         "build_cold_ratio": build / reference,
+        "render_s": render,
+        "render_reference_s": render_reference,
+        "render_ratio": render / render_reference,
         "peak_mb": int(peak_kib.strip()) / 1024,
         "largest_page_kb": largest_page / 1024,
         "search_index_bytes": len(search_index),
         "search_index_gzip_bytes": len(gzip.compress(search_index, 9, mtime=0)),
+        "home_page_js_bytes": home_js[0],
+        "home_page_js_gzip_bytes": home_js[1],
     }
+
+
+def measure_home_page_js(output: Path) -> tuple[int, int]:
+    """Bytes (raw, gzip -9) of every script index.html links, and of the search index."""
+    home = (output / "index.html").read_text("utf-8")
+    links = re.findall(r'<script src="(?:\./)?([^"]+)"', home)
+    scripts = dict.fromkeys([*links, "search-index.js"])
+    contents = [(output / path).read_bytes() for path in scripts]
+    return sum(map(len, contents)), sum(len(gzip.compress(c, 9, mtime=0)) for c in contents)
 
 
 def measure_real_search_index() -> int:

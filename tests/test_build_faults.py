@@ -63,7 +63,12 @@ def build_command(output: Path, settings: Path | None = None) -> list[str]:
 
 
 def pelican_writes_a_site(
-    data: Path, staging: Path, settings: Path, cache: str, public_url: str | None
+    data: Path,
+    staging: Path,
+    settings: Path,
+    cache: str,
+    public_url: str | None,
+    build_cache: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     """Stands in for Pelican where the fault comes after it: a one-page site, at once."""
     (staging / "index.html").write_text("새 사이트", encoding="utf-8")
@@ -80,7 +85,7 @@ def refuse(code):
         raise OSError(code, os.strerror(code), str(args[0]) if args else None)
     return fail
 
-def pelican_writes_a_site(data, staging, settings, cache, public_url):
+def pelican_writes_a_site(data, staging, settings, cache, public_url, build_cache=True):
     (staging / "index.html").write_text("새 사이트", encoding="utf-8")
     return subprocess.CompletedProcess([], 0, "")
 """

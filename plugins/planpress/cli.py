@@ -492,6 +492,7 @@ def build_locked(
         except OSError as error:
             return report_fault(f"지난 빌드가 남긴 임시 폴더({leftover})를 지울 수 없습니다", error)
     with ExitStack() as held:
+        build_cache = bool(cache)
         if not cache:
             # No cache asked for: one for this build only, so Pelican's process finds every
             # package validated a moment ago (by content hash) instead of validating twice.
@@ -510,7 +511,7 @@ def build_locked(
         except OSError as error:
             return report_fault(f"출력 폴더 {output} 옆에 임시 폴더를 만들 수 없습니다", error)
         try:
-            return build_into(staging, data, output, settings, cache, public_url)
+            return build_into(staging, data, output, settings, cache, public_url, build_cache)
         finally:
             # a failed build's staging folder, or after an exchange the previous site; if it
             # cannot go now, the next build removes it (find_leftovers)
@@ -520,10 +521,16 @@ def build_locked(
 
 
 def build_into(
-    staging: Path, data: Path, output: Path, settings: Path, cache: str, public_url: str | None
+    staging: Path,
+    data: Path,
+    output: Path,
+    settings: Path,
+    cache: str,
+    public_url: str | None,
+    build_cache: bool = True,
 ) -> int:
     try:
-        result = run_pelican(data, staging, settings, cache, public_url)
+        result = run_pelican(data, staging, settings, cache, public_url, build_cache)
     except OSError as error:
         return report_fault(f"Pelican({sys.executable} -m pelican)을 실행할 수 없습니다", error)
     sys.stdout.write(tidy_pelican_log(result.stdout))
@@ -557,9 +564,16 @@ def build_into(
 
 
 def run_pelican(
-    data: Path, staging: Path, settings: Path, cache: str, public_url: str | None
+    data: Path,
+    staging: Path,
+    settings: Path,
+    cache: str,
+    public_url: str | None,
+    build_cache: bool = True,
 ) -> subprocess.CompletedProcess[str]:
-    """Pelican into `staging`, its log (warnings and errors go to stdout) captured."""
+    """Pelican into `staging`, its log (warnings and errors go to stdout) captured.
+
+    Without `build_cache` (a cache folder for this build only) no rendered files are kept."""
     command = [
         sys.executable,
         "-m",
@@ -575,6 +589,7 @@ def run_pelican(
         f"PLANPRESS_DATA_DIR={json.dumps(str(data.resolve()))}",
         f"PLANPRESS_CACHE_DIR={json.dumps(str(Path(cache).resolve()) if cache else '')}",
         "DELETE_OUTPUT_DIRECTORY=false",
+        f"PLANPRESS_BUILD_CACHE={json.dumps(build_cache)}",
     ]
     if public_url is not None:
         command.append(f"PLANPRESS_PUBLIC_URL={json.dumps(public_url.rstrip('/'))}")

@@ -24,7 +24,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from .addresses import (
     ALL_SCOPE,
@@ -127,17 +127,22 @@ ENCODE_STRING = json.encoder.encode_basestring  # the C encoder's own, when buil
 
 def records_json(value: Any) -> bytes | None:
     """What `to_json_bytes` writes (`json.dumps(value, indent=2, sort_keys=True,
-    ensure_ascii=False)` and a newline), for a list of flat records (string keys; text, whole
-    numbers, finite floats, booleans, None, dates), written here because json's indented
-    output has no C speed-up; each record encoded as it is made. None for anything else."""
-    if type(value) is not list or not all(type(record) is dict for record in value):
+    ensure_ascii=False)` and a newline), for a list (or `Rows`) of flat records (string keys;
+    text, whole numbers, finite floats, booleans, None, dates), written here because json's
+    indented output has no C speed-up; each record encoded as it is made and added to one
+    buffer, so only the file's bytes are held. None for anything else."""
+    if type(value) is not list and not isinstance(value, Rows):
         return None
-    if not value:
-        return b"[]\n"
-    parts = []
+    out = io.BytesIO()
+    out.write(b"[")
+    first = True
     for record in value:
+        if type(record) is not dict:
+            return None
+        out.write(b"\n" if first else b",\n")
+        first = False
         if not record:
-            parts.append(b"  {}")
+            out.write(b"  {}")
             continue
         items = []
         for key in sorted(record):
@@ -147,8 +152,9 @@ def records_json(value: Any) -> bytes | None:
             if cell is None:
                 return None
             items.append(f"    {ENCODE_STRING(key)}: {cell}")
-        parts.append(("  {\n" + ",\n".join(items) + "\n  }").encode())
-    return b"[\n" + b",\n".join(parts) + b"\n]\n"
+        out.write(("  {\n" + ",\n".join(items) + "\n  }").encode())
+    out.write(b"]\n" if first else b"\n]\n")
+    return out.getvalue()
 
 
 def json_scalar(value: Any) -> str | None:
@@ -179,14 +185,42 @@ def json_default(value: Any) -> Any:
 # -- scopes ---------------------------------------------------------------------------
 
 
+Row = TypeVar("Row")
+
+
+class Rows(Sequence[Row]):
+    """A table's rows made again each time they are read, never held: the all-cities tables
+    are views of every city's rows, which the site holds already. Indexing makes rows up to
+    the one asked for; the writers only iterate and count."""
+
+    def __init__(self, make: Callable[[], Iterable[Row]]) -> None:
+        self.make = make
+        self.length: int | None = None
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.make())
+
+    def __len__(self) -> int:
+        if self.length is None:
+            self.length = sum(1 for _ in self.make())  # counted once, when first asked
+        return self.length
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
+        return tuple(self)[index]
+
+
 @dataclass(frozen=True)
 class ScopeTable:
     """One resource as a scope publishes it."""
 
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: Sequence[tuple[str, ...]]
     """Every cell as the source file writes it, in header order."""
-    records: tuple[dict[str, Any], ...]
+    records: Sequence[dict[str, Any]]
     """The same rows with typed values (numbers, dates, None for empty)."""
     source: bytes | None = None
     """The source file itself, when the scope publishes one city's file untouched."""
@@ -226,11 +260,12 @@ def city_scope(city: City, schemas: SchemaSet, address: str = "") -> Scope:
     for name in RESOURCE_NAMES:
         header = field_names(schemas, name)
         resource = city.raw.resource(name)
-        rows = resource.table.rows if resource is not None else ()
+        table = resource.read_table() if resource is not None else None
+        rows = table.rows if table is not None else ()
         tables[name] = ScopeTable(
             header,
             tuple(tuple(cells.get(h, "") for h in header) for _, cells in rows),
-            tuple(typed_rows(city.raw, schemas, name)),
+            tuple(typed_rows(city.raw, schemas, name, table)),
             resource.data if resource is not None else None,
         )
     return Scope(
@@ -253,14 +288,19 @@ def all_scope(site: Site, address: str = "") -> Scope:
     tables = {}
     for name in RESOURCE_NAMES:
         header = field_names(site.schemas, name)
-        rows: list[tuple[str, ...]] = []
-        records: list[dict[str, Any]] = []
-        for city in site.cities:
-            resource = city.raw.resource(name)
-            for _, cells in resource.table.rows if resource is not None else ():
-                rows.append((city.slug, *(cells.get(h, "") for h in header)))
-            records += [{"city": city.slug, **r} for r in typed_rows(city.raw, site.schemas, name)]
-        tables[name] = ScopeTable(("city", *header), tuple(rows), tuple(records))
+
+        def rows(name: str = name, header: tuple[str, ...] = header) -> Iterator[tuple[str, ...]]:
+            for city in site.cities:
+                resource = city.raw.resource(name)
+                for _, cells in resource.read_table().rows if resource is not None else ():
+                    yield (city.slug, *(cells.get(h, "") for h in header))
+
+        def records(name: str = name) -> Iterator[dict[str, Any]]:
+            for city in site.cities:
+                for record in typed_rows(city.raw, site.schemas, name):
+                    yield {"city": city.slug, **record}
+
+        tables[name] = ScopeTable(("city", *header), Rows(rows), Rows(records))
     tables[FLAT] = flat_programmes(site)
     return Scope(
         ALL_SCOPE,
@@ -291,39 +331,54 @@ def flat_programmes(site: Site) -> ScopeTable:
     from the package descriptor, the pillars and the theme vocabulary.
     """
     header = tuple(f["name"] for f in flat_fields(site.schemas))
-    rows: list[tuple[str, ...]] = []
-    records: list[dict[str, Any]] = []
-    for city in site.cities:
-        plans = {p.plan_id: p for p in city.plans}
-        plan_cells = {}
-        plans_resource = city.raw.resource("plans")
-        for _, cells in plans_resource.table.rows if plans_resource is not None else ():
-            plan_cells[cells.get("plan_id", "")] = cells
-        resource = city.raw.resource("programmes")
-        source_rows = resource.table.rows if resource is not None else ()
-        typed = typed_rows(city.raw, site.schemas, "programmes")
-        for (_, cells), record in zip(source_rows, typed, strict=True):
-            plan = plans.get(record["plan_id"])
-            pillars = plan.pillar_path(record["pillar_id"]) if plan is not None else ()
-            themes = [t for t in (record["themes"] or "").split(";") if t]
-            added = {
-                "city": city.slug,
-                "city_name_ko": city.name_ko,
-                "province_ko": city.province_ko,
-                "plan_title_ko": plan.title_ko if plan is not None else None,
-                "announced": plan.announced if plan is not None else None,
-                "pillar_name_ko": PILLAR_PATH_SEPARATOR.join(p.name_ko for p in pillars) or None,
-                "theme_names_ko": ";".join(site.theme_name(t) for t in themes) or None,
-            }
-            plan_row = plan_cells.get(cells.get("plan_id", ""), {})
-            source = {
-                **cells,
-                "plan_title_ko": plan_row.get("title_ko", ""),
-                "announced": plan_row.get("announced", ""),
-            }
-            rows.append(tuple(source[h] if h in source else added[h] or "" for h in header))
-            records.append({h: added[h] if h in added else record[h] for h in header})
-    return ScopeTable(header, tuple(rows), tuple(records))
+
+    def pairs() -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
+        for city in site.cities:
+            yield from flat_city_programmes(site, city, header)
+
+    return ScopeTable(
+        header,
+        Rows(lambda: (row for row, _ in pairs())),
+        Rows(lambda: (record for _, record in pairs())),
+    )
+
+
+def flat_city_programmes(
+    site: Site, city: City, header: tuple[str, ...]
+) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
+    """One city's rows of the flat programmes table, each as (cells, record)."""
+    plans = {p.plan_id: p for p in city.plans}
+    plan_cells = {}
+    plans_resource = city.raw.resource("plans")
+    for _, cells in plans_resource.read_table().rows if plans_resource is not None else ():
+        plan_cells[cells.get("plan_id", "")] = cells
+    resource = city.raw.resource("programmes")
+    table = resource.read_table() if resource is not None else None
+    source_rows = table.rows if table is not None else ()
+    typed = typed_rows(city.raw, site.schemas, "programmes", table)
+    for (_, cells), record in zip(source_rows, typed, strict=True):
+        plan = plans.get(record["plan_id"])
+        pillars = plan.pillar_path(record["pillar_id"]) if plan is not None else ()
+        themes = [t for t in (record["themes"] or "").split(";") if t]
+        added = {
+            "city": city.slug,
+            "city_name_ko": city.name_ko,
+            "province_ko": city.province_ko,
+            "plan_title_ko": plan.title_ko if plan is not None else None,
+            "announced": plan.announced if plan is not None else None,
+            "pillar_name_ko": PILLAR_PATH_SEPARATOR.join(p.name_ko for p in pillars) or None,
+            "theme_names_ko": ";".join(site.theme_name(t) for t in themes) or None,
+        }
+        plan_row = plan_cells.get(cells.get("plan_id", ""), {})
+        source = {
+            **cells,
+            "plan_title_ko": plan_row.get("title_ko", ""),
+            "announced": plan_row.get("announced", ""),
+        }
+        yield (
+            tuple(source[h] if h in source else added[h] or "" for h in header),
+            {h: added[h] if h in added else record[h] for h in header},
+        )
 
 
 def flat_fields(schemas: SchemaSet) -> list[dict[str, Any]]:
@@ -559,15 +614,32 @@ def render_csv(scope: Scope, name: str) -> bytes:
     table = scope.tables[name]
     if table.source is not None:
         return table.source
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    return write_csv_bytes(table, "\n")
+
+
+def write_csv_bytes(
+    table: ScopeTable,
+    line_end: str,
+    start: bytes = b"",
+    rows: Iterable[Sequence[str]] | None = None,
+) -> bytes:
+    """The table as UTF-8 CSV after `start`, encoded as it is written: only the bytes held.
+    `rows`: the table's rows as some format writes them (default: as they are)."""
+    buffer = io.BytesIO()
+    buffer.write(start)
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+    writer = csv.writer(text, lineterminator=line_end)
     writer.writerow(table.header)
-    writer.writerows(table.rows)
-    return out.getvalue().encode()
+    writer.writerows(table.rows if rows is None else rows)
+    text.flush()
+    data = buffer.getvalue()
+    text.detach()
+    return data
 
 
 def render_json(scope: Scope, name: str) -> bytes:
-    return to_json_bytes(list(scope.tables[name].records))
+    records = scope.tables[name].records
+    return records_json(records) or to_json_bytes(list(records))
 
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -593,16 +665,16 @@ def render_excel_csv(scope: Scope, name: str) -> bytes:
     """
     table = scope.tables[name]
     money = [i for i, column in enumerate(table.header) if column.endswith(MONEY_SUFFIX)]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.header)
-    for row in table.rows:
-        cells = list(row)
-        for i in money:
-            if i < len(cells):
-                cells[i] = group_won(cells[i])
-        writer.writerow(cells)
-    return UTF8_BOM + out.getvalue().encode()
+
+    def grouped() -> Iterator[list[str]]:
+        for row in table.rows:
+            cells = list(row)
+            for i in money:
+                if i < len(cells):
+                    cells[i] = group_won(cells[i])
+            yield cells
+
+    return write_csv_bytes(table, "\r\n", UTF8_BOM, grouped())
 
 
 CSV = Format(
@@ -1018,10 +1090,14 @@ def write_downloads(
     workers: int | None = None,
     public_url: str = "",
     addresses: Addresses | None = None,
+    recall: Recall | None = None,
 ) -> list[Download]:
     """`plan_downloads`, each file handed to `write` as soon as its scope is made and then kept
     only as its size (`written`): the bytes of all scopes are never held at once, and the
-    scopes are made on every core (`fork_map`). Same files, same bytes, same order."""
+    scopes are made on every core (`fork_map`). Same files, same bytes, same order.
+
+    `recall(city, make)`, when given, answers a city's files from a cache (`buildcache`) or
+    calls `make`; the all-cities files and the schemas are made every time."""
     # Each scope is made in the process that writes it (the order of `plan_scopes`: every
     # city, then all cities), so no process holds more than its own scopes' rows. The
     # all-cities workbook, the largest single file, is made by a task of its own, so that it
@@ -1039,7 +1115,11 @@ def write_downloads(
         city, separate = task
         if city is not None:
             page = canonical_url(public_url, addresses.city_page(city.slug))
-            made = iter_scope_downloads(city_scope(city, site.schemas, page))
+
+            def make_city() -> Iterable[Download]:
+                return iter_scope_downloads(city_scope(city, site.schemas, page))
+
+            made = make_city() if recall is None else recall(city, make_city)
         elif separate:
             made = iter_scope_downloads(all_scope(site, data_page), (), apart)
         else:
@@ -1050,6 +1130,9 @@ def write_downloads(
     files = [d for made in fork_map(make, tasks, workers, weights) for d in made]
     return files + [kept_as_written(d, write) for d in schema_downloads(site.schemas)]
 
+
+Recall = Callable[[City, Callable[[], Iterable[Download]]], Iterable[Download]]
+"""A city's downloads from a cache, or from the function it is given (then kept)."""
 
 SEPARATE_PACKAGE_FILES = ("xlsx",)
 """Package files `write_downloads` makes for all cities in a task of their own: they read the

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,19 @@ from typing import Any
 from pelican.generators import Generator
 
 from .addresses import canonical_url, edit_links
+from .buildcache import (
+    BuildCache,
+    RememberedTemplate,
+    hash_build_code,
+    hash_settings,
+    hash_shared_context,
+    make_key,
+)
 from .catalog import describe_city_dataset, plan_site_files
 from .check import check_data
 from .downloads import RESOURCE_TITLES, Download, DownloadIndex, site_licences, write_downloads
 from .licences import read_licences
-from .model import Site, build_site
+from .model import City, Site, build_site
 from .pool import fork_map
 from .present import FILTERS, GLOBALS, OG_LOCALE, list_alternates, list_navigation, split_theme
 from .report import format_text
@@ -58,6 +67,8 @@ class PlanpressGenerator(Generator):
         self.env.autoescape = True  # data text is untrusted, whatever JINJA_ENVIRONMENT says
         self.options = read_settings(self.settings, Path(self.path).parent)
         self.site: Site | None = None
+        self.package_hashes: dict[str, str] = {}
+        """Each city's package content hash (by folder = slug): its build cache key."""
         self.downloads = DownloadIndex((), self.options.addresses)
 
     def generate_context(self) -> None:
@@ -70,6 +81,16 @@ class PlanpressGenerator(Generator):
                 f"데이터 검사에서 문제 {len(checked.problems)}건이 나와 빌드를 멈췄습니다"
             )
         self.site = build_site(checked.packages, checked.schemas)
+        for raw in checked.packages:
+            for resource in raw.resources:
+                # the model holds what the pages need; the downloads parse again, file by
+                # file (RawResource.read_table), so the parsed rows of every city are not
+                # held here nor in every process forked from here
+                resource.let_go_table()
+        self.package_hashes = {
+            raw.folder: f"{checked.schemas.content_hash}-{raw.content_hash}"
+            for raw in checked.packages
+        }
         self.context["planpress_licences"] = site_licences(self.site)  # every page's footer
         self.context["planpress"] = self.site
         self.context["planpress_nav"] = list_navigation(self.options.addresses)
@@ -100,6 +121,17 @@ class PlanpressGenerator(Generator):
             return
         relative = self.settings.get("RELATIVE_URLS", False)
         addresses = self.options.addresses
+        cache_dir = self.options.build_cache_dir
+        cache = BuildCache(cache_dir) if cache_dir else None
+        made_by = ""
+        if cache:
+            templates = [Path(self.theme) / "templates"]
+            templates += [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", ())]
+            made_by = make_key(hash_build_code(templates), hash_settings(self.settings))
+
+        def city_key(slug: str, *more: str) -> str:
+            return make_key(made_by, self.package_hashes[slug], *more)
+
         pages = [
             (addresses.home, "home", {"page_name": "home"}),
             (addresses.compare, "compare", {"page_name": "compare"}),
@@ -131,27 +163,44 @@ class PlanpressGenerator(Generator):
         def write(download: Download) -> None:
             write_download(Path(self.output_path), addresses.download(download.path), download.data)
 
+        def recall(city: City, make: Callable[[], Iterable[Download]]) -> Iterable[Download]:
+            assert cache is not None
+            return cache.recall_downloads(city_key(city.slug, "downloads"), make)
+
         self.downloads = DownloadIndex(
             write_downloads(
                 self.site,
                 write,
                 public_url=self.options.public_url,
                 addresses=self.options.addresses,
+                recall=recall if cache else None,
             ),
             self.options.addresses,
         )
+        shared = hash_shared_context(self.context) if cache else ""
 
-        def render(page: tuple[str, str, dict[str, Any]]) -> None:
+        def render(page: tuple[str, str, dict[str, Any]]) -> str | None:
             name, template, extra = page
+            jinja_template = self.get_template(template)
+            key = None
+            if cache and template == "city":
+                slug = extra["city"].slug
+                city_files = repr(self.downloads.for_scope(slug))
+                key = city_key(slug, "page", name, shared, city_files, repr(extra["edit"]))
+                jinja_template = RememberedTemplate(jinja_template, cache, key)
             writer.write_file(
                 name,
-                self.get_template(template),
+                jinja_template,
                 self.context,
                 relative_urls=relative,
                 **self.page_context(**extra),
             )
+            return key
 
-        fork_map(render, pages, weights=[int(p[1] != "city") for p in pages])
+        page_keys = fork_map(render, pages, weights=[int(p[1] != "city") for p in pages])
+        if cache:
+            # this build's entries: one page and one set of downloads per city
+            cache.prune(len(self.site.cities) + sum(1 for key in page_keys if key))
         # The machine-readable files and the search index, after the downloads (they list
         # their sizes) and beside the pages.
         html_pages = [name for name, _, _ in pages]

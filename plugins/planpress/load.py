@@ -39,8 +39,20 @@ class RawResource:
 
     @cached_property
     def table(self) -> Table:
-        """The bytes parsed once as CSV; every rule, the model and the downloads share it."""
+        """The bytes parsed once as CSV; every rule and the model share it."""
+        return self.read_table()
+
+    def read_table(self) -> Table:
+        """The parsed table, kept or not: once the model is built the build lets the tables
+        go (`let_go_table`), and the downloads parse each file again where they need it, so
+        no process holds every city's parsed rows."""
+        kept = self.__dict__.get("table")
+        if kept is not None:
+            return kept
         return read_table(self.data) if self.data is not None else Table((), ())
+
+    def let_go_table(self) -> None:
+        self.__dict__.pop("table", None)
 
 
 @dataclass(frozen=True)

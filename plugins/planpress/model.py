@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from .addresses import pillar_anchor, programme_anchor, source_anchor, target_anchor
 from .load import RESOURCE_NAMES, RawPackage, SchemaSet
-from .records import cast_row
+from .records import Table, cast_row
 
 R = TypeVar("R")
 
@@ -438,12 +438,16 @@ class Site:
 # -- building -------------------------------------------------------------------------
 
 
-def typed_rows(raw: RawPackage, schemas: SchemaSet, name: str) -> list[dict[str, Any]]:
+def typed_rows(
+    raw: RawPackage, schemas: SchemaSet, name: str, table: Table | None = None
+) -> list[dict[str, Any]]:
+    """A resource's rows typed by its schema; from `table` when the caller has it parsed."""
     resource = raw.resource(name)
     if resource is None or resource.data is None:
         return []
     schema = schemas.tables[name]
-    return [cast_row(schema, cells) for _, cells in resource.table.rows]
+    table = resource.read_table() if table is None else table
+    return [cast_row(schema, cells) for _, cells in table.rows]
 
 
 def split_list(cell: str | None) -> tuple[str, ...]:

@@ -55,6 +55,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Folder for validation results cached by content hash; empty to disable.",
     ),
     Setting(
+        "PLANPRESS_BUILD_CACHE",
+        True,
+        "Keep each city's rendered page and downloads under `<PLANPRESS_CACHE_DIR>/build` by content hash, so that a build after editing one city makes only that city's files (and the pages about all cities) again. `planpress build --cache ''` turns it off.",
+    ),
+    Setting(
         "PLANPRESS_PUBLIC_URL",
         "",
         "Public address of the site (e.g. `https://example.org/plans`), used only for canonical links; links stay relative. Set by `make publish SITEURL=…`.",
@@ -78,6 +83,12 @@ class PlanpressSettings:
     public_url: str
     repo_url: str = ""
     theme_page_rows: int = 1000
+    build_cache: bool = True
+
+    @property
+    def build_cache_dir(self) -> Path | None:
+        """Where rendered city files are kept (`buildcache`), or None: no cache."""
+        return self.cache_dir / "build" if self.cache_dir and self.build_cache else None
 
     @property
     def addresses(self) -> Addresses:
@@ -104,4 +115,5 @@ def read_settings(pelican_settings: dict[str, Any], fallback_base: Path) -> Plan
         public_url=str(values["PLANPRESS_PUBLIC_URL"] or "").rstrip("/"),
         repo_url=str(values["PLANPRESS_REPO_URL"] or "").strip(),
         theme_page_rows=max(1, int(values["PLANPRESS_THEME_PAGE_ROWS"])),
+        build_cache=bool(values["PLANPRESS_BUILD_CACHE"]),
     )

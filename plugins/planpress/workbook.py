@@ -67,8 +67,9 @@ class Sheet:
     file: str
     """The CSV it mirrors, for the 읽어보기 sheet: `programmes.csv`."""
     columns: tuple[Column, ...]
-    cells: tuple[tuple[str, ...], ...]
-    records: tuple[Mapping[str, Any], ...]
+    cells: Sequence[tuple[str, ...]]
+    """Read once as the sheet is written (and counted): a `Rows` view is made each time."""
+    records: Sequence[Mapping[str, Any]]
 
 
 def display_width(text: str) -> int:
@@ -83,16 +84,18 @@ def is_wide(character: str) -> bool:
     return unicodedata.east_asian_width(character) in "WF"
 
 
+def text_width(text: str) -> int:
+    """The widest line of a cell's text."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return max(map(display_width, text.splitlines()), default=0)
+
+
 def column_width(texts: Sequence[str]) -> int:
-    longest = max(
-        (
-            len(t)
-            if t.isascii() and t.isprintable()
-            else max(map(display_width, t.splitlines()), default=0)
-            for t in texts
-        ),
-        default=0,
-    )
+    return fit_width(max(map(text_width, texts), default=0))
+
+
+def fit_width(longest: int) -> int:
     return max(6, min(MAX_WIDTH, longest + 2))
 
 
@@ -177,10 +180,15 @@ def write_sheet(worksheet: Any, sheet: Sheet, bold: Any, grouped_format: Any) ->
         for col, column in enumerate(sheet.columns)
     ]
     write_string, write_number = worksheet.write_string, worksheet.write_number
+    # each column's widest text, measured as the cells go by: the rows are read once
+    longest = [text_width(column.name + "▼") for column in sheet.columns]
     for number, (cells, record) in enumerate(zip(sheet.cells, sheet.records, strict=True), 1):
         for (col, name, numeric, kind), cell in zip(plan, cells, strict=True):
             if cell == "":
                 continue
+            width = text_width(cell)
+            if width > longest[col]:
+                longest[col] = width
             value = record.get(name)
             if kind == "boolean" and isinstance(value, bool):
                 worksheet.write_boolean(number, col, value)
@@ -193,6 +201,5 @@ def write_sheet(worksheet: Any, sheet: Sheet, bold: Any, grouped_format: Any) ->
     worksheet.freeze_panes(1, 0)
     if sheet.columns:
         worksheet.autofilter(0, 0, len(sheet.cells), len(sheet.columns) - 1)
-    for col, column in enumerate(sheet.columns):
-        texts = [column.name + "▼", *(cells[col] for cells in sheet.cells)]
-        worksheet.set_column(col, col, column_width(texts))
+    for col, width in enumerate(longest):
+        worksheet.set_column(col, col, fit_width(width))

@@ -1,0 +1,104 @@
+"""The build cache: a build that answers from it is byte for byte a cold build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from synthetic import write_national
+
+from planpress.buildcache import BuildCache, hash_settings
+from planpress.downloads import Download
+
+pytestmark = pytest.mark.slow  # four whole builds
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build(data: Path, output: Path, cache: str, settings: Path = ROOT / "pelicanconf.py") -> None:
+    command = [sys.executable, "-m", "planpress", "build", "--data", str(data)]
+    command += ["--output", str(output), "--settings", str(settings), "--cache", cache]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def entries(cache: Path) -> set[str]:
+    return {p.name for p in (cache / "build").iterdir()}
+
+
+def edit_description(package: Path, text: str) -> None:
+    path = package / "datapackage.json"
+    descriptor = json.loads(path.read_text("utf-8"))
+    descriptor["description"] = text
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
+def test_a_build_after_editing_one_city_remakes_only_it_and_is_a_cold_build_byte_for_byte(
+    tmp_path,
+):
+    data = tmp_path / "data"
+    write_national(data, cities=4, programmes=15, seed=3)
+    cache = tmp_path / "cache"
+    build(data, tmp_path / "first", str(cache))
+    before = entries(cache)
+    assert len(before) == 2 * 4  # a page and the downloads of each city
+
+    edited = sorted(p for p in data.iterdir() if p.is_dir())[1]
+    edit_description(edited, "고친 설명: 캐시가 이 도시만 다시 만듭니다")
+    build(data, tmp_path / "incremental", str(cache))
+    made_again = entries(cache) - before
+    assert len(made_again) == 2  # only the edited city's page and downloads
+
+    build(data, tmp_path / "cold", "")
+    incremental, cold = site_files(tmp_path / "incremental"), site_files(tmp_path / "cold")
+    assert sorted(incremental) == sorted(cold)
+    assert [name for name in cold if incremental[name] != cold[name]] == []
+    page = incremental[f"city/{edited.name}.html"].decode()
+    assert "고친 설명: 캐시가 이 도시만 다시 만듭니다" in page
+
+
+def test_a_changed_template_is_never_answered_from_the_cache(tmp_path):
+    data = tmp_path / "data"
+    write_national(data, cities=2, programmes=5, seed=4)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text(
+        (ROOT / "pelicanconf.py").read_text("utf-8") + f"\nTHEME = {str(theme)!r}\n", "utf-8"
+    )
+    cache = tmp_path / "cache"
+    build(data, tmp_path / "first", str(cache), settings)
+    city_template = theme / "templates" / "city.html"
+    city_template.write_text(
+        city_template.read_text("utf-8").replace("<h1>", "<h1 data-changed>"), "utf-8"
+    )
+    build(data, tmp_path / "second", str(cache), settings)
+    pages = sorted((tmp_path / "second" / "city").glob("*.html"))
+    assert len(pages) == 2
+    assert all("<h1 data-changed>" in p.read_text("utf-8") for p in pages)
+
+
+def test_a_broken_entry_is_made_again_not_trusted(tmp_path):
+    cache = BuildCache(tmp_path)
+    made = [Download("a/b.csv", b"x,y\n", "csv", "CSV", "b", "a b", "text/csv", scope="a")]
+    assert cache.recall_downloads("k", lambda: made) == made
+    (tmp_path / "k" / "0").write_bytes(b"truncated")
+    again = [Download("a/b.csv", b"x,z\n", "csv", "CSV", "b", "a b", "text/csv", scope="a")]
+    assert cache.recall_downloads("k", lambda: again) == again  # sizes disagree: a miss
+    assert cache.recall_text("t", lambda: "쪽") == "쪽"
+    assert cache.recall_text("t", lambda: "다른 쪽") == "쪽"
+
+
+def test_the_settings_key_ignores_where_the_build_writes_and_no_memory_address_enters_it():
+    one = {"OUTPUT_PATH": "/tmp/.output-abc", "SITENAME": "x", "F": print, "S": {"b", "a"}}
+    two = {"OUTPUT_PATH": "/tmp/.output-xyz", "SITENAME": "x", "F": print, "S": {"a", "b"}}
+    assert hash_settings(one) == hash_settings(two)
+    assert hash_settings(one) != hash_settings({**one, "SITENAME": "y"})
