@@ -179,6 +179,11 @@ def test_a_new_package_and_a_removed_one_are_listed(repo, capsys):
     assert status == 0
     assert "새 패키지: paju2\n" in out and "지운 패키지: jeonju\n" in out
     assert "[duplicate-city]" in out  # paju2 repeats paju: a new problem
+    # their rows are listed and counted: a reviewer sees what a new package holds
+    assert "paju2/programmes.csv\n  + 2행 intelligent-video-control (지능형 영상관제" in out
+    assert "jeonju/programmes.csv\n  - " in out
+    added = sum(1 for line in out.splitlines() if line.startswith("  + "))
+    assert f"행 {added}개 추가" in out and added > 16
 
 
 def test_markdown_is_a_table_a_pull_request_comment_can_show(repo, capsys):

@@ -868,10 +868,10 @@ def test_a_programme_row_without_figures_is_cited_by_its_name():
 @pytest.mark.parametrize(
     ("figures", "said"),
     [
-        ({"budget_krw": 39000000000, "end_year": 2021}, "G&B 총사업비 2021년까지 390억 원 — "),
+        ({"budget_krw": 39000000000, "end_year": 2021}, "G&B 2021년까지 총사업비 390억 원 — "),
         (
             {"budget_krw": 400000000, "start_year": 2021, "end_year": 2022},
-            "G&B 총사업비 2021–2022년 4억 원 — ",
+            "G&B 2021–2022년 총사업비 4억 원 — ",
         ),
         (
             {
@@ -879,7 +879,7 @@ def test_a_programme_row_without_figures_is_cited_by_its_name():
                 "start_year": 2021,
                 "approximate": ("national_budget_krw",),
             },
-            "G&B 국비 2021년부터 약 1억 원 — ",
+            "G&B 2021년부터 국비 약 1억 원 — ",
         ),
         ({"jobs": 9300, "end_year": 2021}, "G&B 2021년까지 일자리 9,300개 — "),
         ({"end_year": 2021}, "G&B (2021년까지) — "),
@@ -963,7 +963,7 @@ def test_the_city_page_cites_the_plans_declared_figures():
     )
     bare = make_plan(title_ko="시정운영방향")
     assert format_plan_citation(cited_city(bare), bare, "").startswith(
-        "파주시 시정운영방향 기준 — planpress"
+        "파주시 시정운영방향 — planpress"  # nothing cited from it: no "기준"
     )
     dated = make_plan(title_ko="대구형뉴딜", period_end=2025, jobs_target=110000)
     assert format_plan_citation(cited_city(dated), dated, "").startswith(

@@ -123,6 +123,7 @@ def test_new_city_without_province_is_a_metropolitan_city_that_validates(tmp_pat
         ),
         ("daegu2", "대구광역시", "", "대구광역시의 패키지가 이미 "),
         ("suwon", "수원시", "경기", '광역 이름(PROVINCE) "경기"를 모릅니다'),
+        ("suwon", "수원시", "", "수원시는 광역시·특별시가 아닙니다. 속한 광역을 주세요"),
         ("suwon", "", "경기도", "도시 이름(NAME)이 비었거나"),
     ],
 )

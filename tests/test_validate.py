@@ -908,6 +908,26 @@ def test_a_pillar_s_name_in_pillar_id_is_one_problem_naming_the_id_to_write(
     assert problem.hint("en") == '"그린 뉴딜" is a pillar\'s name; write its ID "green"'
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("그린뉴딜", '"그린뉴딜"은 분야 이름입니다. ID "green"을 쓰세요'),  # spacing aside
+        ("Green", 'ID는 영문 소문자로 씁니다: "green"을 쓰세요'),
+    ],
+)
+def test_a_name_spaced_otherwise_or_a_capitalised_id_is_one_problem_naming_the_id(
+    make_package, validate, minimal_csv, written, hint
+):
+    programmes = minimal_csv("programmes").replace(",green,,옥상 녹화,", f",{written},,옥상 녹화,")
+    [problem] = validate(make_package(programmes=programmes))
+    assert (problem.row, problem.field, problem.code, problem.hint()) == (
+        3,
+        "pillar_id",
+        "foreign-key",
+        hint,
+    )
+
+
 def test_a_programme_s_name_in_a_target_s_programme_id_names_the_programme_id(
     make_package, validate, minimal_csv
 ):

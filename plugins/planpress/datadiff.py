@@ -128,9 +128,11 @@ def diff_sides(old: Side, new: Side) -> DataDiff:
     after = {p.folder: p for p in new.packages}
     resources: list[ResourceDiff] = []
     totals: list[TotalChange] = []
-    for folder in sorted(before.keys() & after.keys()):
+    # a new or removed package's rows are listed too: all added, or all removed
+    for folder in sorted(before.keys() | after.keys()):
         for name in RESOURCE_NAMES:
-            a, b = before[folder].resource(name), after[folder].resource(name)
+            a = before[folder].resource(name) if folder in before else None
+            b = after[folder].resource(name) if folder in after else None
             if a is None and b is None:
                 continue
             schema = new.schemas.tables.get(name) or old.schemas.tables[name]
@@ -188,12 +190,19 @@ def diff_resource(
     new_table = new.table if new is not None else None
     old_header = old_table.header if old_table else ()
     new_header = new_table.header if new_table else ()
-    renamed, added_cols, removed_cols, reordered = header_changes(old_header, new_header)
+    if old_table is None or new_table is None:
+        # a resource (or package) new or gone as a whole: its rows, not its header, are the news
+        renamed, added_cols, removed_cols, reordered = (), (), (), False
+    else:
+        renamed, added_cols, removed_cols, reordered = header_changes(old_header, new_header)
     fields = fields_of(schema)
     keys = [k for k in schema.get("primaryKey", []) if isinstance(k, str)]
     if isinstance(schema.get("primaryKey"), str):
         keys = [schema["primaryKey"]]
-    by_key = bool(keys) and all(k in old_header and k in new_header for k in keys)
+    by_key = bool(keys) and all(
+        (old_table is None or k in old_header) and (new_table is None or k in new_header)
+        for k in keys
+    )
     old_rows = index_rows(old_table.rows if old_table else (), keys if by_key else [])
     new_rows = index_rows(new_table.rows if new_table else (), keys if by_key else [])
     # a renamed column is compared under its new name: its values are not all "changed"

@@ -313,6 +313,12 @@ def prepare_reference(params: Params, lang: str) -> Params:
             if en
             else f'ID 앞뒤의 공백을 지우고 "{named}"{particle(named, "를")} 쓰세요'
         )
+    elif named and params.get("kind") == "case":
+        hint = (
+            f'IDs are lower case: write "{named}"'
+            if en
+            else f'ID는 영문 소문자로 씁니다: "{named}"{particle(named, "를")} 쓰세요'
+        )
     elif named:
         ko, en_word = ROW_KINDS.get(params.get("kind", ""), ("행", "row"))
         shown = excerpt(value)

@@ -841,10 +841,11 @@ def format_years(start: int | None, end: int | None) -> str:
     return f"{start}년" if start == end else f"{start}–{end}년"
 
 
-def format_plan_basis(city: City, plan: Plan) -> str:
-    """Where a figure comes from: "파주시 파주형 뉴딜 세부 실행계획(2021-03-16 발표) 기준"."""
+def format_plan_basis(city: City, plan: Plan, basis: bool = True) -> str:
+    """Where a figure comes from: "파주시 파주형 뉴딜 세부 실행계획(2021-03-16 발표) 기준";
+    without `basis` (nothing is cited from it) the plan alone."""
     when = f"({plan.announced.isoformat()} 발표)" if plan.announced else ""
-    return f"{city.name_ko} {plan.title_ko}{when} 기준"
+    return f"{city.name_ko} {plan.title_ko}{when}" + (" 기준" if basis else "")
 
 
 def format_data_version(city: City) -> str:
@@ -857,36 +858,31 @@ def format_source_short(source: Source | None) -> str:
     return f"출처: {describe_source(source)}"
 
 
-def format_money(won: int, approximate: bool, period: str = "") -> str:
-    """An amount in a citation, after its period when it has one: "2021년까지 약 390억 원"."""
-    shown = format_krw_approx(won, approximate)
-    return f"{period} {shown}" if period else shown
+def format_money(won: int, approximate: bool) -> str:
+    """An amount in a citation: "약 390억 원" when the source gives it approximately."""
+    return format_krw_approx(won, approximate)
 
 
 def format_programme_figures(programme: Programme) -> str:
-    """A programme's stated money and jobs as a citation says them, the first one after the
-    programme's years ("총사업비 2021년까지 390억 원"); "" when the source states none."""
+    """A programme's stated money and jobs as a citation says them, the programme's years
+    first ("2021년까지 총사업비 390억 원"); "" when the source states none."""
     p = programme
     period = format_years(p.start_year, p.end_year)
     approx = p.approximate
     figures = []
     if p.budget_krw is not None:
-        text = f"총사업비 {format_money(p.budget_krw, 'budget_krw' in approx, period)}"
+        text = f"총사업비 {format_money(p.budget_krw, 'budget_krw' in approx)}"
         if p.national_budget_krw is not None:
             text += f"(국비 {format_money(p.national_budget_krw, 'national_budget_krw' in approx)})"
         figures.append(text)
-        period = ""
     elif p.national_budget_krw is not None:
-        national = format_money(p.national_budget_krw, "national_budget_krw" in approx, period)
-        figures.append(f"국비 {national}")
-        period = ""
+        figures.append(f"국비 {format_money(p.national_budget_krw, 'national_budget_krw' in approx)}")
     if p.jobs is not None:
-        jobs = format_count_text(p.jobs, "개", "jobs" in approx)
-        figures.append(f"{period} 일자리 {jobs}" if period else f"일자리 {jobs}")
-        period = ""
-    if period:  # years without a figure: still what the source says of the programme
-        figures.append(f"({period})")
-    return ", ".join(figures)
+        figures.append(f"일자리 {format_count_text(p.jobs, '개', 'jobs' in approx)}")
+    if not figures:  # years without a figure: still what the source says of the programme
+        return f"({period})" if period else ""
+    said = ", ".join(figures)
+    return f"{period} {said}" if period else said
 
 
 def format_programme_citation(city: City, plan: Plan, programme: Programme, address: str) -> str:
@@ -928,7 +924,7 @@ def format_plan_figures(plan: Plan) -> str:
 def format_plan_citation(city: City, plan: Plan, address: str) -> str:
     """The sentence to paste when citing a plan's declared figures from its city page."""
     figures = format_plan_figures(plan)
-    head = format_plan_basis(city, plan) + (f", {figures}" if figures else "")
+    head = format_plan_basis(city, plan, bool(figures)) + (f", {figures}" if figures else "")
     version = format_data_version(city) + (f", {address}" if address else "")
     return f"{head} — {version}. {format_source_short(city.source(plan.source_id))}."
 

@@ -114,6 +114,12 @@ def refuse_new_city(
             f"다음 가운데 하나를 쓰세요: {', '.join(PROVINCES_EN)}. 광역시·특별시 자체라면 "
             "PROVINCE를 비우세요"
         )
+    elif name and province_ko is None and name not in PROVINCES_EN:
+        # without PROVINCE the package would say the city is a 광역시 itself
+        reasons.append(
+            f"{name}{particle(name, '은')} 광역시·특별시가 아닙니다. 속한 광역을 주세요. "
+            f"예: PROVINCE=경기도 (다음 가운데 하나: {', '.join(PROVINCES_EN)})"
+        )
     elif name:
         city = (name, clean_name(province_ko) if province_ko else name)
         place = name if city[1] == name else f"{city[1]} {name}"

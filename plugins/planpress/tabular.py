@@ -10,6 +10,7 @@ import copy
 import difflib
 import json
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -487,6 +488,9 @@ def foreign_key_problem(
     if not named and value.strip() != value and value.strip() in choices:
         named = value.strip()  # "digital ": the id with a space around it
         extra = {"named": named, "kind": "spaces"}
+    if not named and value.lower() != value and value.lower() in choices:
+        named = value.lower()  # "Digital": ids are lower case
+        extra = {"named": named, "kind": "case"}
     return Problem.at(
         path,
         row,
@@ -509,12 +513,18 @@ def named_row_id(value: str, reference: dict[str, Any], table: Table | None) -> 
     fields = reference["fields"]
     if table is None or not isinstance(fields, str) or not value.strip():
         return ""
+    wanted = squash(value)
     ids = {
         cells.get(fields, "")
         for _, cells in table.rows
-        if any(cells.get(column, "").strip() == value.strip() for column in NAME_COLUMNS)
+        if any(squash(cells.get(column, "")) == wanted for column in NAME_COLUMNS)
     } - {""}
     return ids.pop() if len(ids) == 1 else ""
+
+
+def squash(name: str) -> str:
+    """A name as compared with another: spacing and letter case aside (디지털 뉴딜 = 디지털뉴딜)."""
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 def constraint_problem(
