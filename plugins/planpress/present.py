@@ -876,7 +876,9 @@ def format_programme_figures(programme: Programme) -> str:
             text += f"(국비 {format_money(p.national_budget_krw, 'national_budget_krw' in approx)})"
         figures.append(text)
     elif p.national_budget_krw is not None:
-        figures.append(f"국비 {format_money(p.national_budget_krw, 'national_budget_krw' in approx)}")
+        figures.append(
+            f"국비 {format_money(p.national_budget_krw, 'national_budget_krw' in approx)}"
+        )
     if p.jobs is not None:
         figures.append(f"일자리 {format_count_text(p.jobs, '개', 'jobs' in approx)}")
     if not figures:  # years without a figure: still what the source says of the programme
