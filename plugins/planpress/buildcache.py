@@ -6,8 +6,13 @@ own code and templates (`hash_build_code`), the Pelican settings (`hash_settings
 the page, the site-wide facts every page shows (`hash_shared_context`) and the city's own
 download list (their sizes are on the page). A key that is found gives the stored bytes; one
 that is not makes the files and stores them. So after one city is edited, only that city's
-files are made again (the pages and files about all cities are made every time), and the
-site is byte for byte the one a cold build makes.
+files are made again, and the site is byte for byte the one a cold build makes.
+
+The all-cities tables (CSV, JSON, Excel CSV, the flat table) are joined from each city's
+rows as each format writes them (`downloads.city_parts`), kept under the city's key like its
+own files; the all-cities workbook and zip are kept under a hash of what they are made from
+(`downloads.hash_all_inputs`, the zip's members). The pages about all cities (home, themes,
+comparison, data) are made every time.
 
 The rule that keeps this true: a city's page and downloads read only their city, the
 schemas, the settings, the shared context named in `hash_shared_context` and their own
@@ -148,6 +153,27 @@ class BuildCache:
         meta = [{k: v for k, v in asdict(d).items() if k in DOWNLOAD_FIELDS} for d in made]
         self.store(key, meta, [d.data for d in made])
         return made
+
+    def recall_blobs(
+        self, key: str, make: Callable[[], Mapping[str, bytes]]
+    ) -> Mapping[str, bytes]:
+        """Named bytes stored under `key`, or those `make` makes (then stored)."""
+        found = self.read(key)
+        if found is not None:
+            names, blobs = found
+            if isinstance(names, list) and len(names) == len(blobs):
+                return dict(zip(map(str, names), blobs, strict=True))
+        made = dict(make())
+        self.store(key, list(made), list(made.values()))
+        return made
+
+    def recall_bytes(self, key: str, make: Callable[[], bytes]) -> bytes:
+        found = self.read(key)
+        if found is not None and len(found[1]) == 1:
+            return found[1][0]
+        data = make()
+        self.store(key, None, [data])
+        return data
 
     def recall_text(self, key: str, make: Callable[[], str]) -> str:
         found = self.read(key)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -167,6 +167,16 @@ class PlanpressGenerator(Generator):
             assert cache is not None
             return cache.recall_downloads(city_key(city.slug, "downloads"), make)
 
+        def recall_parts(
+            city: City, make: Callable[[], Mapping[str, bytes]]
+        ) -> Mapping[str, bytes]:
+            assert cache is not None
+            return cache.recall_blobs(city_key(city.slug, "all-cities parts"), make)
+
+        def remember(key: str, make: Callable[[], bytes]) -> bytes:
+            assert cache is not None
+            return cache.recall_bytes(make_key(made_by, key), make)
+
         self.downloads = DownloadIndex(
             write_downloads(
                 self.site,
@@ -174,6 +184,8 @@ class PlanpressGenerator(Generator):
                 public_url=self.options.public_url,
                 addresses=self.options.addresses,
                 recall=recall if cache else None,
+                recall_parts=recall_parts if cache else None,
+                remember=remember if cache else None,
             ),
             self.options.addresses,
         )
@@ -199,8 +211,9 @@ class PlanpressGenerator(Generator):
 
         page_keys = fork_map(render, pages, weights=[int(p[1] != "city") for p in pages])
         if cache:
-            # this build's entries: one page and one set of downloads per city
-            cache.prune(len(self.site.cities) + sum(1 for key in page_keys if key))
+            # this build's entries: per city one page, its downloads and its all-cities parts;
+            # the all-cities workbook and zip
+            cache.prune(2 * len(self.site.cities) + sum(1 for key in page_keys if key) + 2)
         # The machine-readable files and the search index, after the downloads (they list
         # their sizes) and beside the pages.
         html_pages = [name for name, _, _ in pages]
