@@ -11,8 +11,10 @@ files are made again, and the site is byte for byte the one a cold build makes.
 The all-cities tables (CSV, JSON, Excel CSV, the flat table) are joined from each city's
 rows as each format writes them (`downloads.city_parts`), kept under the city's key like its
 own files; the all-cities workbook and zip are kept under a hash of what they are made from
-(`downloads.hash_all_inputs`, the zip's members). The pages about all cities (home, themes,
-comparison, data) are made every time.
+(`downloads.hash_all_inputs`, the zip's members). A theme page is made of each city's rows
+of the theme, a block (`present.render_city_block`) kept under the city's key, the theme and
+the page's SITEURL; the rest of the pages about all cities (home, comparison, data, a theme
+page's heading) are made every time.
 
 The rule that keeps this true: a city's page and downloads read only their city, the
 schemas, the settings, the shared context named in `hash_shared_context` and their own

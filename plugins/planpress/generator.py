@@ -16,6 +16,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from .addresses import canonical_url, edit_links
@@ -191,6 +193,19 @@ class PlanpressGenerator(Generator):
         )
         shared = hash_shared_context(self.context) if cache else ""
 
+        @pass_context
+        def city_block(
+            context: Any, city: City, what: str, make: Callable[..., Markup], *args: Any
+        ) -> Markup:
+            """A page's block about one city, kept by the city's data, `what` and the
+            page's SITEURL (relative addresses differ with the page's folder)."""
+            assert cache is not None
+            key = city_key(city.slug, "block", what, str(context.get("SITEURL")))
+            return Markup(cache.recall_text(key, lambda: str(make(*args))))
+
+        if cache:
+            self.env.globals["city_block"] = city_block
+
         def render(page: tuple[str, str, dict[str, Any]]) -> str | None:
             name, template, extra = page
             jinja_template = self.get_template(template)
@@ -212,8 +227,10 @@ class PlanpressGenerator(Generator):
         page_keys = fork_map(render, pages, weights=[int(p[1] != "city") for p in pages])
         if cache:
             # this build's entries: per city one page, its downloads and its all-cities parts;
-            # the all-cities workbook and zip
-            cache.prune(2 * len(self.site.cities) + sum(1 for key in page_keys if key) + 2)
+            # the all-cities workbook and zip; each city's block on each theme page
+            city_pages = sum(1 for key in page_keys if key)
+            blocks = sum(len(extra["part"].cities) for _, kind, extra in pages if kind == "theme")
+            cache.prune(2 * len(self.site.cities) + city_pages + 2 + blocks)
         # The machine-readable files and the search index, after the downloads (they list
         # their sizes) and beside the pages.
         html_pages = [name for name, _, _ in pages]
