@@ -153,6 +153,8 @@ def test_a_broken_entry_is_made_again_not_trusted(tmp_path):
     assert cache.recall_text("t", lambda: "쪽") == "쪽"
     assert cache.recall_blobs("p", lambda: {"a": b"1", "b": b""}) == {"a": b"1", "b": b""}
     assert cache.recall_blobs("p", lambda: {}) == {"a": b"1", "b": b""}
+    (tmp_path / "p" / "0").write_bytes(b"12")  # one file broken: that name is made again
+    assert cache.recall_blobs("p", lambda: {"a": b"3", "b": b""})["a"] == b"3"
     assert cache.recall_bytes("z", lambda: b"zip") == b"zip"
     (tmp_path / "z" / "0").write_bytes(b"zi")
     assert cache.recall_bytes("z", lambda: b"zap") == b"zap"

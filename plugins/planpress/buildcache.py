@@ -35,7 +35,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, fields
 from importlib import metadata
 from pathlib import Path
@@ -156,18 +156,30 @@ class BuildCache:
         self.store(key, meta, [d.data for d in made])
         return made
 
+    def read_manifest(self, key: str) -> dict[str, Any] | None:
+        try:
+            manifest = json.loads((self.folder / key / MANIFEST).read_text("utf-8"))
+            if not isinstance(manifest, dict) or len(manifest["sizes"]) != manifest["count"]:
+                return None
+            os.utime(self.folder / key)  # recently used: kept by prune
+            return manifest
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     def recall_blobs(
         self, key: str, make: Callable[[], Mapping[str, bytes]]
     ) -> Mapping[str, bytes]:
-        """Named bytes stored under `key`, or those `make` makes (then stored)."""
-        found = self.read(key)
-        if found is not None:
-            names, blobs = found
-            if isinstance(names, list) and len(names) == len(blobs):
-                return dict(zip(map(str, names), blobs, strict=True))
-        made = dict(make())
-        self.store(key, list(made), list(made.values()))
-        return made
+        """Named bytes stored under `key`, or those `make` makes (then stored), each read
+        from its file only when asked for: a build joining every city's parts holds one at a
+        time. A stored file found broken or gone is made again, never trusted."""
+        manifest = self.read_manifest(key)
+        if manifest is None or not isinstance(manifest["meta"], list):
+            made = dict(make())
+            self.store(key, list(made), list(made.values()))
+            manifest = self.read_manifest(key)
+            if manifest is None:  # a cache that cannot be written: the bytes as made
+                return made
+        return StoredBlobs(self.folder / key, manifest, make)
 
     def recall_bytes(self, key: str, make: Callable[[], bytes]) -> bytes:
         found = self.read(key)
@@ -203,6 +215,40 @@ class BuildCache:
                 shutil.rmtree(entry, ignore_errors=True)
         except OSError:
             pass
+
+
+class StoredBlobs(Mapping[str, bytes]):
+    """One entry's named files, each read when asked for (`BuildCache.recall_blobs`)."""
+
+    def __init__(
+        self, entry: Path, manifest: dict[str, Any], make: Callable[[], Mapping[str, bytes]]
+    ) -> None:
+        self.entry = entry
+        self.names = [str(name) for name in manifest["meta"]]
+        self.sizes = manifest["sizes"]
+        self.make = make
+        self.made: Mapping[str, bytes] | None = None
+
+    def __getitem__(self, name: str) -> bytes:
+        try:
+            index = self.names.index(name)
+        except ValueError:
+            raise KeyError(name) from None
+        try:
+            blob = (self.entry / str(index)).read_bytes()
+            if len(blob) == self.sizes[index]:
+                return blob
+        except (OSError, IndexError):
+            pass
+        if self.made is None:
+            self.made = dict(self.make())
+        return self.made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
 
 
 class RememberedTemplate:

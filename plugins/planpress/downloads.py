@@ -167,11 +167,25 @@ def encode_record(record: Any) -> bytes | None:
     return ("  {\n" + ",\n".join(items) + "\n  }").encode()
 
 
-def join_records_json(parts: Sequence[bytes]) -> bytes:
+def join_records_json(parts: Iterable[bytes]) -> bytes:
     """What `records_json` writes for the records of every part, one after another: each
     part is records already encoded (`encode_record`) and joined by `,\\n`, or empty."""
-    filled = [part for part in parts if part]
-    return b"[\n" + b",\n".join(filled) + b"\n]\n" if filled else b"[]\n"
+    out = io.BytesIO()
+    for part in parts:
+        if part:
+            out.write(b",\n" if out.tell() else b"[\n")
+            out.write(part)
+    out.write(b"\n]\n" if out.tell() else b"[]\n")
+    return out.getvalue()
+
+
+def join_bytes(start: bytes, parts: Iterable[bytes]) -> bytes:
+    """`start` and every part, one after another, each let go once it is in the buffer."""
+    out = io.BytesIO()
+    out.write(start)
+    for part in parts:
+        out.write(part)
+    return out.getvalue()
 
 
 def json_scalar(value: Any) -> str | None:
@@ -404,14 +418,15 @@ def city_parts(site: Site, city: City) -> dict[str, bytes]:
     return made
 
 
-def gather_parts(parts: Sequence[Mapping[str, bytes]], name: str) -> dict[str, list[bytes]]:
-    """One table's parts by format, every city's in order; a format some city has no part
-    for (a record JSON cannot write as a flat record) is made whole instead."""
+def gather_parts(parts: Sequence[Mapping[str, bytes]], name: str) -> dict[str, Rows[bytes]]:
+    """One table's parts by format, every city's in order, each read as it is joined (a
+    cache's parts are files); a format some city has no part for (a record JSON cannot write
+    as a flat record) is made whole instead."""
     gathered = {}
     for fmt in FORMATS:
         key = f"{name}{PART_SEPARATOR}{fmt.key}"
         if fmt.part is not None and all(key in city for city in parts):
-            gathered[fmt.key] = [city[key] for city in parts]
+            gathered[fmt.key] = Rows(lambda key=key: (city[key] for city in parts))
     return gathered
 
 
@@ -760,7 +775,7 @@ def csv_part(table: ScopeTable) -> bytes:
 
 
 def join_csv(table: ScopeTable, parts: Sequence[bytes]) -> bytes:
-    return write_csv_bytes(table, "\n", rows=()) + b"".join(parts)
+    return join_bytes(write_csv_bytes(table, "\n", rows=()), parts)
 
 
 def render_json(scope: Scope, name: str) -> bytes:
@@ -819,7 +834,7 @@ def excel_csv_part(table: ScopeTable) -> bytes:
 
 
 def join_excel_csv(table: ScopeTable, parts: Sequence[bytes]) -> bytes:
-    return write_csv_bytes(table, "\r\n", UTF8_BOM, rows=()) + b"".join(parts)
+    return join_bytes(write_csv_bytes(table, "\r\n", UTF8_BOM, rows=()), parts)
 
 
 CSV = Format(

@@ -224,26 +224,36 @@ class PlanpressGenerator(Generator):
             )
             return key
 
-        page_keys = fork_map(render, pages, weights=[int(p[1] != "city") for p in pages])
+        # The machine-readable files and the search index, after the downloads (they list
+        # their sizes) and beside the pages, each in a task of its own.
+        html_pages = [name for name, _, _ in pages]
+        html_pages += [p.save_as for p in self.context.get("pages", ()) if p.save_as]
+
+        def write_site_files() -> None:
+            for path, data in plan_site_files(
+                self.site, self.downloads, addresses, self.options.public_url, html_pages
+            ):
+                write_download(Path(self.output_path), path, data)
+
+        def write_search_index() -> None:
+            assert self.site is not None
+            index = render_index_script(build_index(self.site, addresses))
+            write_download(Path(self.output_path), addresses.search_index, index)
+
+        tasks: list[Callable[[], str | None]] = [partial(render, page) for page in pages]
+        tasks += [write_site_files, write_search_index]
+        weights = [int(p[1] != "city") for p in pages] + [2, 2]  # the longest first
+        page_keys = fork_map(run_task, tasks, weights=weights)
         if cache:
             # this build's entries: per city one page, its downloads and its all-cities parts;
             # the all-cities workbook and zip; each city's block on each theme page
             city_pages = sum(1 for key in page_keys if key)
             blocks = sum(len(extra["part"].cities) for _, kind, extra in pages if kind == "theme")
             cache.prune(2 * len(self.site.cities) + city_pages + 2 + blocks)
-        # The machine-readable files and the search index, after the downloads (they list
-        # their sizes) and beside the pages.
-        html_pages = [name for name, _, _ in pages]
-        html_pages += [p.save_as for p in self.context.get("pages", ()) if p.save_as]
-        for path, data in plan_site_files(
-            self.site, self.downloads, addresses, self.options.public_url, html_pages
-        ):
-            write_download(Path(self.output_path), path, data)
-        write_download(
-            Path(self.output_path),
-            addresses.search_index,
-            render_index_script(build_index(self.site, addresses)),
-        )
+
+
+def run_task(task: Callable[[], str | None]) -> str | None:
+    return task()
 
 
 def write_download(output: Path, relative: str, data: bytes) -> None:
