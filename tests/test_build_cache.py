@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -34,6 +37,16 @@ def entries(cache: Path) -> set[str]:
     return {p.name for p in (cache / "build").iterdir()}
 
 
+def theme_blocks(output: Path, slug: str | None = None) -> int:
+    """How many cities' blocks (or the one city's) the theme pages hold: one cache entry each."""
+    found = 0
+    for page in (output / "themes").glob("*.html"):
+        html = page.read_text("utf-8")
+        slugs = {s for s in re.findall(r'href="\.\./city/([^"/]+)\.html#programme-', html)}
+        found += len(slugs) if slug is None else slug in slugs
+    return found
+
+
 def edit_description(package: Path, text: str) -> None:
     path = package / "datapackage.json"
     descriptor = json.loads(path.read_text("utf-8"))
@@ -49,13 +62,18 @@ def test_a_build_after_editing_one_city_remakes_only_it_and_is_a_cold_build_byte
     cache = tmp_path / "cache"
     build(data, tmp_path / "first", str(cache))
     before = entries(cache)
-    assert len(before) == 2 * 4  # a page and the downloads of each city
+    # a page, the downloads and the all-cities parts of each city; the all-cities workbook, zip;
+    # each city's block on each theme page
+    assert theme_blocks(tmp_path / "first") > 4
+    assert len(before) == 3 * 4 + 2 + theme_blocks(tmp_path / "first")
 
     edited = sorted(p for p in data.iterdir() if p.is_dir())[1]
     edit_description(edited, "고친 설명: 캐시가 이 도시만 다시 만듭니다")
     build(data, tmp_path / "incremental", str(cache))
     made_again = entries(cache) - before
-    assert len(made_again) == 2  # only the edited city's page and downloads
+    # only the edited city's page, downloads, parts and theme blocks: its description is in no
+    # all-cities table, so the all-cities workbook and zip are answered from the cache
+    assert len(made_again) == 3 + theme_blocks(tmp_path / "first", edited.name)
 
     build(data, tmp_path / "cold", "")
     incremental, cold = site_files(tmp_path / "incremental"), site_files(tmp_path / "cold")
@@ -63,6 +81,45 @@ def test_a_build_after_editing_one_city_remakes_only_it_and_is_a_cold_build_byte
     assert [name for name in cold if incremental[name] != cold[name]] == []
     page = incremental[f"city/{edited.name}.html"].decode()
     assert "고친 설명: 캐시가 이 도시만 다시 만듭니다" in page
+
+
+def test_a_build_after_editing_one_row_joins_the_all_cities_files_from_parts_like_a_cold_one(
+    tmp_path,
+):
+    data = tmp_path / "data"
+    write_national(data, cities=3, programmes=12, seed=5)
+    cache = tmp_path / "cache"
+    build(data, tmp_path / "first", str(cache))
+    before = entries(cache)
+
+    edited = sorted(p for p in data.iterdir() if p.is_dir())[-1]
+    programmes = edited / "programmes.csv"
+    rows = list(csv.reader(io.StringIO(programmes.read_text("utf-8"), newline="")))
+    themed = next(row for row in rows[1:] if row[rows[0].index("themes")])  # on a theme page
+    themed[rows[0].index("name_ko")] = '고친 과제 이름, 쉼표와 "따옴표"'
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    programmes.write_text(out.getvalue(), "utf-8")
+    build(data, tmp_path / "incremental", str(cache))
+    # the edited city's page, downloads, parts and theme blocks; the all-cities workbook, zip
+    made_again = len(entries(cache) - before)
+    assert made_again == 5 + theme_blocks(tmp_path / "first", edited.name)
+
+    build(data, tmp_path / "cold", "")
+    incremental, cold = site_files(tmp_path / "incremental"), site_files(tmp_path / "cold")
+    assert sorted(incremental) == sorted(cold)
+    assert [name for name in cold if incremental[name] != cold[name]] == []
+    for name in ("programmes.csv", "programmes.json", "programmes.excel.csv"):
+        assert "고친 과제 이름" in incremental[f"data/all/{name}"].decode("utf-8-sig")
+    assert "고친 과제 이름" in incremental["data/all/programmes-flat.csv"].decode()
+    themes = [
+        p
+        for p in incremental
+        if p.startswith("themes/") and "고친 과제 이름" in incremental[p].decode()
+    ]
+    assert themes and themes == [
+        p for p in cold if p.startswith("themes/") and "고친 과제 이름" in cold[p].decode()
+    ]
 
 
 def test_a_changed_template_is_never_answered_from_the_cache(tmp_path):
@@ -94,6 +151,13 @@ def test_a_broken_entry_is_made_again_not_trusted(tmp_path):
     again = [Download("a/b.csv", b"x,z\n", "csv", "CSV", "b", "a b", "text/csv", scope="a")]
     assert cache.recall_downloads("k", lambda: again) == again  # sizes disagree: a miss
     assert cache.recall_text("t", lambda: "쪽") == "쪽"
+    assert cache.recall_blobs("p", lambda: {"a": b"1", "b": b""}) == {"a": b"1", "b": b""}
+    assert cache.recall_blobs("p", lambda: {}) == {"a": b"1", "b": b""}
+    (tmp_path / "p" / "0").write_bytes(b"12")  # one file broken: that name is made again
+    assert cache.recall_blobs("p", lambda: {"a": b"3", "b": b""})["a"] == b"3"
+    assert cache.recall_bytes("z", lambda: b"zip") == b"zip"
+    (tmp_path / "z" / "0").write_bytes(b"zi")
+    assert cache.recall_bytes("z", lambda: b"zap") == b"zap"
     assert cache.recall_text("t", lambda: "다른 쪽") == "쪽"
 
 

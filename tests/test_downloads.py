@@ -17,6 +17,7 @@ from typing import Any
 import openpyxl
 import pytest
 from frictionless import validate as frictionless_validate
+from synthetic import write_national
 
 from planpress import downloads as registry
 from planpress.addresses import ALL_SCOPE, Addresses, scope_file
@@ -888,3 +889,30 @@ def test_no_template_spells_the_licence():
         if re.search(r"CC[ -]BY|creativecommons\.org", line)
     ]
     assert found == []
+
+
+# -- all-cities files joined from each city's parts (the build cache) ------------------
+
+
+def test_all_cities_files_joined_from_each_citys_parts_are_the_whole_files_byte_for_byte(
+    tmp_path, schemas
+):
+    write_national(tmp_path, cities=3, programmes=6, seed=7)
+    (tmp_path / "synthetic-002" / "targets.csv").write_text(
+        (tmp_path / "synthetic-002" / "targets.csv").read_text("utf-8").splitlines()[0] + "\n",
+        "utf-8",
+    )  # a city with no targets: an empty part between two full ones
+    site = build_site(load_packages(tmp_path), schemas)
+    kept: dict[str, bytes] = {}
+
+    def remember(key: str, make: Callable[[], bytes]) -> bytes:
+        return kept.setdefault(key, make())
+
+    parts = [registry.city_parts(site, city) for city in site.cities]
+    joined = registry.scope_downloads(all_scope(site, "", parts, remember))
+    whole = registry.scope_downloads(all_scope(site))
+    assert [(d.path, d.data) for d in joined] == [(d.path, d.data) for d in whole]
+    assert {key.split("-")[0] for key in kept} == {"xlsx", "zip"}
+    joined_tables = all_scope(site, "", parts).tables
+    assert all(set(t.parts or ()) == {"csv", "json", "excel-csv"} for t in joined_tables.values())
+    assert b"" in joined_tables["targets"].parts["json"]  # the empty part, joined all the same

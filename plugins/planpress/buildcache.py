@@ -6,8 +6,15 @@ own code and templates (`hash_build_code`), the Pelican settings (`hash_settings
 the page, the site-wide facts every page shows (`hash_shared_context`) and the city's own
 download list (their sizes are on the page). A key that is found gives the stored bytes; one
 that is not makes the files and stores them. So after one city is edited, only that city's
-files are made again (the pages and files about all cities are made every time), and the
-site is byte for byte the one a cold build makes.
+files are made again, and the site is byte for byte the one a cold build makes.
+
+The all-cities tables (CSV, JSON, Excel CSV, the flat table) are joined from each city's
+rows as each format writes them (`downloads.city_parts`), kept under the city's key like its
+own files; the all-cities workbook and zip are kept under a hash of what they are made from
+(`downloads.hash_all_inputs`, the zip's members). A theme page is made of each city's rows
+of the theme, a block (`present.render_city_block`) kept under the city's key, the theme and
+the page's SITEURL; the rest of the pages about all cities (home, comparison, data, a theme
+page's heading) are made every time.
 
 The rule that keeps this true: a city's page and downloads read only their city, the
 schemas, the settings, the shared context named in `hash_shared_context` and their own
@@ -28,7 +35,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, fields
 from importlib import metadata
 from pathlib import Path
@@ -149,6 +156,39 @@ class BuildCache:
         self.store(key, meta, [d.data for d in made])
         return made
 
+    def read_manifest(self, key: str) -> dict[str, Any] | None:
+        try:
+            manifest = json.loads((self.folder / key / MANIFEST).read_text("utf-8"))
+            if not isinstance(manifest, dict) or len(manifest["sizes"]) != manifest["count"]:
+                return None
+            os.utime(self.folder / key)  # recently used: kept by prune
+            return manifest
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def recall_blobs(
+        self, key: str, make: Callable[[], Mapping[str, bytes]]
+    ) -> Mapping[str, bytes]:
+        """Named bytes stored under `key`, or those `make` makes (then stored), each read
+        from its file only when asked for: a build joining every city's parts holds one at a
+        time. A stored file found broken or gone is made again, never trusted."""
+        manifest = self.read_manifest(key)
+        if manifest is None or not isinstance(manifest["meta"], list):
+            made = dict(make())
+            self.store(key, list(made), list(made.values()))
+            manifest = self.read_manifest(key)
+            if manifest is None:  # a cache that cannot be written: the bytes as made
+                return made
+        return StoredBlobs(self.folder / key, manifest, make)
+
+    def recall_bytes(self, key: str, make: Callable[[], bytes]) -> bytes:
+        found = self.read(key)
+        if found is not None and len(found[1]) == 1:
+            return found[1][0]
+        data = make()
+        self.store(key, None, [data])
+        return data
+
     def recall_text(self, key: str, make: Callable[[], str]) -> str:
         found = self.read(key)
         if found is not None and len(found[1]) == 1:
@@ -175,6 +215,40 @@ class BuildCache:
                 shutil.rmtree(entry, ignore_errors=True)
         except OSError:
             pass
+
+
+class StoredBlobs(Mapping[str, bytes]):
+    """One entry's named files, each read when asked for (`BuildCache.recall_blobs`)."""
+
+    def __init__(
+        self, entry: Path, manifest: dict[str, Any], make: Callable[[], Mapping[str, bytes]]
+    ) -> None:
+        self.entry = entry
+        self.names = [str(name) for name in manifest["meta"]]
+        self.sizes = manifest["sizes"]
+        self.make = make
+        self.made: Mapping[str, bytes] | None = None
+
+    def __getitem__(self, name: str) -> bytes:
+        try:
+            index = self.names.index(name)
+        except ValueError:
+            raise KeyError(name) from None
+        try:
+            blob = (self.entry / str(index)).read_bytes()
+            if len(blob) == self.sizes[index]:
+                return blob
+        except (OSError, IndexError):
+            pass
+        if self.made is None:
+            self.made = dict(self.make())
+        return self.made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
 
 
 class RememberedTemplate:

@@ -17,13 +17,15 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import math
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, TypeVar, overload
 
 from .addresses import (
@@ -137,23 +139,52 @@ def records_json(value: Any) -> bytes | None:
     out.write(b"[")
     first = True
     for record in value:
-        if type(record) is not dict:
+        encoded = encode_record(record)
+        if encoded is None:
             return None
         out.write(b"\n" if first else b",\n")
         first = False
-        if not record:
-            out.write(b"  {}")
-            continue
-        items = []
-        for key in sorted(record):
-            if type(key) is not str:
-                return None
-            cell = json_scalar(record[key])
-            if cell is None:
-                return None
-            items.append(f"    {ENCODE_STRING(key)}: {cell}")
-        out.write(("  {\n" + ",\n".join(items) + "\n  }").encode())
+        out.write(encoded)
     out.write(b"]\n" if first else b"\n]\n")
+    return out.getvalue()
+
+
+def encode_record(record: Any) -> bytes | None:
+    """One flat record as `records_json` writes it inside the list (indented by two), or None
+    when it is not one it writes."""
+    if type(record) is not dict:
+        return None
+    if not record:
+        return b"  {}"
+    items = []
+    for key in sorted(record):
+        if type(key) is not str:
+            return None
+        cell = json_scalar(record[key])
+        if cell is None:
+            return None
+        items.append(f"    {ENCODE_STRING(key)}: {cell}")
+    return ("  {\n" + ",\n".join(items) + "\n  }").encode()
+
+
+def join_records_json(parts: Iterable[bytes]) -> bytes:
+    """What `records_json` writes for the records of every part, one after another: each
+    part is records already encoded (`encode_record`) and joined by `,\\n`, or empty."""
+    out = io.BytesIO()
+    for part in parts:
+        if part:
+            out.write(b",\n" if out.tell() else b"[\n")
+            out.write(part)
+    out.write(b"\n]\n" if out.tell() else b"[]\n")
+    return out.getvalue()
+
+
+def join_bytes(start: bytes, parts: Iterable[bytes]) -> bytes:
+    """`start` and every part, one after another, each let go once it is in the buffer."""
+    out = io.BytesIO()
+    out.write(start)
+    for part in parts:
+        out.write(part)
     return out.getvalue()
 
 
@@ -224,6 +255,9 @@ class ScopeTable:
     """The same rows with typed values (numbers, dates, None for empty)."""
     source: bytes | None = None
     """The source file itself, when the scope publishes one city's file untouched."""
+    parts: Mapping[str, Sequence[bytes]] | None = None
+    """By format key: each city's rows as that format writes them (`Format.part`), in site
+    order, when the all-cities table is joined from parts kept in the build cache."""
 
 
 @dataclass(frozen=True)
@@ -249,6 +283,11 @@ class Scope:
     sources: tuple[str, ...] = ()
     """The articles its rows were copied from, as every citation describes them
     (present.describe_source)."""
+    content_key: str = ""
+    """A hash of everything its tables and descriptor are made from (`hash_all_inputs`), when
+    its largest files may be answered from a build cache (`remember`)."""
+    remember: Remember | None = field(default=None, compare=False)
+    """`remember(key, make)`: the bytes kept under a content key, or `make()` (then kept)."""
 
 
 def field_names(schemas: SchemaSet, name: str) -> tuple[str, ...]:
@@ -283,26 +322,47 @@ def city_scope(city: City, schemas: SchemaSet, address: str = "") -> Scope:
     )
 
 
-def all_scope(site: Site, address: str = "") -> Scope:
-    """Every city's rows, resource by resource, behind a leading `city` column."""
+def all_city_rows(city: City, name: str, header: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """One city's rows of an all-cities table (not the flat one): its slug, then its cells."""
+    resource = city.raw.resource(name)
+    for _, cells in resource.read_table().rows if resource is not None else ():
+        yield (city.slug, *(cells.get(h, "") for h in header))
+
+
+def all_city_records(site: Site, city: City, name: str) -> Iterator[dict[str, Any]]:
+    for record in typed_rows(city.raw, site.schemas, name):
+        yield {"city": city.slug, **record}
+
+
+def all_scope(
+    site: Site,
+    address: str = "",
+    parts: Sequence[Mapping[str, bytes]] | None = None,
+    remember: Remember | None = None,
+) -> Scope:
+    """Every city's rows, resource by resource, behind a leading `city` column.
+
+    `parts`: each city's `city_parts`, in site order, to join the tables' files from;
+    `remember`: a build cache for the workbook and the zip (by `hash_all_inputs`)."""
     tables = {}
     for name in RESOURCE_NAMES:
         header = field_names(site.schemas, name)
 
         def rows(name: str = name, header: tuple[str, ...] = header) -> Iterator[tuple[str, ...]]:
             for city in site.cities:
-                resource = city.raw.resource(name)
-                for _, cells in resource.read_table().rows if resource is not None else ():
-                    yield (city.slug, *(cells.get(h, "") for h in header))
+                yield from all_city_rows(city, name, header)
 
         def records(name: str = name) -> Iterator[dict[str, Any]]:
             for city in site.cities:
-                for record in typed_rows(city.raw, site.schemas, name):
-                    yield {"city": city.slug, **record}
+                yield from all_city_records(site, city, name)
 
         tables[name] = ScopeTable(("city", *header), Rows(rows), Rows(records))
     tables[FLAT] = flat_programmes(site)
-    return Scope(
+    if parts is not None:
+        tables = {
+            name: replace(table, parts=gather_parts(parts, name)) for name, table in tables.items()
+        }
+    scope = Scope(
         ALL_SCOPE,
         ALL_TITLE,
         tables,
@@ -321,7 +381,72 @@ def all_scope(site: Site, address: str = "") -> Scope:
         sources=tuple(
             f"[{c.name_ko}] {describe_source(s)}" for c in site.cities for s in c.sources
         ),
+        remember=remember,
     )
+    if remember is not None:
+        scope = replace(scope, content_key=hash_all_inputs(site, scope))
+    return scope
+
+
+PART_SEPARATOR = "\0"
+
+
+def city_parts(site: Site, city: City) -> dict[str, bytes]:
+    """One city's rows of every all-cities table, as each format that joins parts writes
+    them (`Format.part`), by `<table>\\0<format key>`: what the build cache keeps per city so
+    that the all-cities files are joined, not made again, after one city is edited."""
+    tables = {}
+    for name in RESOURCE_NAMES:
+        header = field_names(site.schemas, name)
+        tables[name] = ScopeTable(
+            ("city", *header),
+            tuple(all_city_rows(city, name, header)),
+            tuple(all_city_records(site, city, name)),
+        )
+    flat_header = tuple(f["name"] for f in flat_fields(site.schemas))
+    flat = tuple(flat_city_programmes(site, city, flat_header))
+    tables[FLAT] = ScopeTable(
+        flat_header, tuple(row for row, _ in flat), tuple(record for _, record in flat)
+    )
+    made = {}
+    for name, table in tables.items():
+        for fmt in FORMATS:
+            if fmt.part is not None:
+                part = fmt.part(table)
+                if part is not None:
+                    made[f"{name}{PART_SEPARATOR}{fmt.key}"] = part
+    return made
+
+
+def gather_parts(parts: Sequence[Mapping[str, bytes]], name: str) -> dict[str, Rows[bytes]]:
+    """One table's parts by format, every city's in order, each read as it is joined (a
+    cache's parts are files); a format some city has no part for (a record JSON cannot write
+    as a flat record) is made whole instead."""
+    gathered = {}
+    for fmt in FORMATS:
+        key = f"{name}{PART_SEPARATOR}{fmt.key}"
+        if fmt.part is not None and all(key in city for city in parts):
+            gathered[fmt.key] = Rows(lambda key=key: (city[key] for city in parts))
+    return gathered
+
+
+def hash_all_inputs(site: Site, scope: Scope) -> str:
+    """Everything the all-cities tables and package files are made from: the shared schemas,
+    the scope's descriptor and words, and each city's slug, names and resource files (bytes),
+    in site order. Not the rest of a city's descriptor (its description, say): an edit there
+    leaves the all-cities workbook and zip as they were."""
+    digest = hashlib.sha256(site.schemas.content_hash.encode())
+    digest.update(to_json_bytes(scope.descriptor))
+    words = (scope.key, scope.title, scope.summary, scope.footnotes, scope.sources)
+    digest.update(repr(words).encode())
+    for city in site.cities:
+        digest.update(repr((city.slug, city.name_ko, city.name_en, city.province_ko)).encode())
+        for name in RESOURCE_NAMES:
+            resource = city.raw.resource(name)
+            data = resource.data if resource is not None else None
+            digest.update(f"\0{name}\0{-1 if data is None else len(data)}\0".encode())
+            digest.update(data or b"")
+    return digest.hexdigest()
 
 
 def flat_programmes(site: Site) -> ScopeTable:
@@ -604,6 +729,11 @@ class Format:
     """Whether the scope's zip carries it beside datapackage.json."""
     help: str = ""
     """A tip shown beside the downloads (how to open the file), or empty."""
+    part: Callable[[ScopeTable], bytes | None] | None = None
+    """The rows of a table without what comes before or after them (header, brackets), so
+    that the parts of every city, joined by `join`, are the all-cities file byte for byte;
+    None when the format cannot be joined (or for one row it cannot write)."""
+    join: Callable[[ScopeTable, Sequence[bytes]], bytes] | None = None
 
     def file_name(self, resource: str) -> str:
         return f"{resource}.{self.extension}"
@@ -622,14 +752,17 @@ def write_csv_bytes(
     line_end: str,
     start: bytes = b"",
     rows: Iterable[Sequence[str]] | None = None,
+    header: bool = True,
 ) -> bytes:
     """The table as UTF-8 CSV after `start`, encoded as it is written: only the bytes held.
-    `rows`: the table's rows as some format writes them (default: as they are)."""
+    `rows`: the table's rows as some format writes them (default: as they are); without
+    `header`, the rows alone (a part of a file, `Format.part`)."""
     buffer = io.BytesIO()
     buffer.write(start)
     text = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text, lineterminator=line_end)
-    writer.writerow(table.header)
+    if header:
+        writer.writerow(table.header)
     writer.writerows(table.rows if rows is None else rows)
     text.flush()
     data = buffer.getvalue()
@@ -637,9 +770,28 @@ def write_csv_bytes(
     return data
 
 
+def csv_part(table: ScopeTable) -> bytes:
+    return write_csv_bytes(table, "\n", header=False)
+
+
+def join_csv(table: ScopeTable, parts: Sequence[bytes]) -> bytes:
+    return join_bytes(write_csv_bytes(table, "\n", rows=()), parts)
+
+
 def render_json(scope: Scope, name: str) -> bytes:
     records = scope.tables[name].records
     return records_json(records) or to_json_bytes(list(records))
+
+
+def json_part(table: ScopeTable) -> bytes | None:
+    encoded = [encode_record(record) for record in table.records]
+    if any(record is None for record in encoded):
+        return None
+    return b",\n".join(record for record in encoded if record is not None)
+
+
+def join_json(_table: ScopeTable, parts: Sequence[bytes]) -> bytes:
+    return join_records_json(parts)
 
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -663,18 +815,26 @@ def render_excel_csv(scope: Scope, name: str) -> bytes:
     Without the BOM Excel reads UTF-8 as the ANSI code page (CP949) and Hangul turns to
     mojibake. Every other cell is the source's, written again; a won amount is the same number.
     """
-    table = scope.tables[name]
+    return write_csv_bytes(scope.tables[name], "\r\n", UTF8_BOM, group_money(scope.tables[name]))
+
+
+def group_money(table: ScopeTable) -> Iterator[list[str]]:
+    """The table's rows with their won amounts grouped (`group_won`)."""
     money = [i for i, column in enumerate(table.header) if column.endswith(MONEY_SUFFIX)]
+    for row in table.rows:
+        cells = list(row)
+        for i in money:
+            if i < len(cells):
+                cells[i] = group_won(cells[i])
+        yield cells
 
-    def grouped() -> Iterator[list[str]]:
-        for row in table.rows:
-            cells = list(row)
-            for i in money:
-                if i < len(cells):
-                    cells[i] = group_won(cells[i])
-            yield cells
 
-    return write_csv_bytes(table, "\r\n", UTF8_BOM, grouped())
+def excel_csv_part(table: ScopeTable) -> bytes:
+    return write_csv_bytes(table, "\r\n", rows=group_money(table), header=False)
+
+
+def join_excel_csv(table: ScopeTable, parts: Sequence[bytes]) -> bytes:
+    return join_bytes(write_csv_bytes(table, "\r\n", UTF8_BOM, rows=()), parts)
 
 
 CSV = Format(
@@ -685,6 +845,8 @@ CSV = Format(
     note="원본 파일 그대로",
     render=render_csv,
     in_zip=True,
+    part=csv_part,
+    join=join_csv,
     help=(
         "CSV는 UTF-8입니다. Excel에서는 ‘데이터 → 텍스트/CSV에서’로 열고 파일 원본을 "
         "‘65001: 유니코드(UTF-8)’로 고르면 한글이 깨지지 않습니다."
@@ -698,6 +860,8 @@ JSON = Format(
     note="형식이 붙은 레코드",
     render=render_json,
     in_zip=False,
+    part=json_part,
+    join=join_json,
 )
 EXCEL_CSV = Format(
     key="excel-csv",
@@ -706,6 +870,8 @@ EXCEL_CSV = Format(
     label="엑셀용 CSV",
     note="엑셀에서 바로 열기",
     render=render_excel_csv,
+    part=excel_csv_part,
+    join=join_excel_csv,
     # Not in the zip: the zip is the Frictionless package its datapackage.json describes,
     # and a second copy of every table there would only make it a choice to get wrong.
     in_zip=False,
@@ -808,6 +974,12 @@ def render_readme(scope: Scope, members: Sequence[Download]) -> bytes:
 
 def render_xlsx(scope: Scope, _members: Sequence[Download]) -> bytes:
     """Every table of the scope as a sheet, after a 읽어보기 sheet saying what they are."""
+    if scope.remember is not None and scope.content_key:
+        return scope.remember(f"xlsx-{scope.content_key}", lambda: make_xlsx(scope))
+    return make_xlsx(scope)
+
+
+def make_xlsx(scope: Scope) -> bytes:
     descriptor = scope.descriptor
     fields = {
         r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in descriptor["resources"]
@@ -859,7 +1031,14 @@ def render_bib(scope: Scope, _members: Sequence[Download]) -> bytes:
 
 
 def render_zip(scope: Scope, members: Sequence[Download]) -> bytes:
-    return zip_files({member.path: member.data for member in members})
+    files = {member.path: member.data for member in members}
+    if scope.remember is None:
+        return zip_files(files)
+    digest = hashlib.sha256(b"zip")
+    for path in sorted(files):
+        digest.update(f"\0{path}\0{len(files[path])}\0".encode())
+        digest.update(hashlib.sha256(files[path]).digest())
+    return scope.remember(f"zip-{digest.hexdigest()}", lambda: zip_files(files))
 
 
 def describe_zip(members: Sequence[Download]) -> str:
@@ -974,9 +1153,15 @@ PACKAGE_FILES: tuple[PackageFile, ...] = (
 
 def resource_download(scope: Scope, fmt: Format, name: str) -> Download:
     title = RESOURCE_TITLES[name]
+    table = scope.tables[name]
+    parts = table.parts.get(fmt.key) if table.parts is not None else None
+    if parts is not None and fmt.join is not None:
+        data = fmt.join(table, parts)
+    else:
+        data = fmt.render(scope, name)
     return Download(
         path=scope_file(scope.key, fmt.file_name(name)),
-        data=fmt.render(scope, name),
+        data=data,
         kind=fmt.key,
         label=fmt.label,
         title=f"{title} ({fmt.label})",
@@ -1091,13 +1276,18 @@ def write_downloads(
     public_url: str = "",
     addresses: Addresses | None = None,
     recall: Recall | None = None,
+    recall_parts: RecallParts | None = None,
+    remember: Remember | None = None,
 ) -> list[Download]:
     """`plan_downloads`, each file handed to `write` as soon as its scope is made and then kept
     only as its size (`written`): the bytes of all scopes are never held at once, and the
     scopes are made on every core (`fork_map`). Same files, same bytes, same order.
 
     `recall(city, make)`, when given, answers a city's files from a cache (`buildcache`) or
-    calls `make`; the all-cities files and the schemas are made every time."""
+    calls `make`; `recall_parts(city, make)` the same for the city's rows of the all-cities
+    tables (`city_parts`), which those tables are then joined from; `remember(key, make)`
+    the all-cities workbook and zip by what they are made from. The schemas are made every
+    time."""
     # Each scope is made in the process that writes it (the order of `plan_scopes`: every
     # city, then all cities), so no process holds more than its own scopes' rows. The
     # all-cities workbook, the largest single file, is made by a task of its own, so that it
@@ -1121,9 +1311,15 @@ def write_downloads(
 
             made = make_city() if recall is None else recall(city, make_city)
         elif separate:
-            made = iter_scope_downloads(all_scope(site, data_page), (), apart)
+            made = iter_scope_downloads(all_scope(site, data_page, remember=remember), (), apart)
         else:
-            made = iter_scope_downloads(all_scope(site, data_page), None, rest)
+            parts = None
+            if recall_parts is not None:
+                parts = [
+                    recall_parts(city, partial(city_parts, site, city)) for city in site.cities
+                ]
+            scope = all_scope(site, data_page, parts, remember)
+            made = iter_scope_downloads(scope, None, rest)
         return [kept_as_written(d, write) for d in made]
 
     weights = [len(city.programmes) if city else len(tasks) * 1000 for city, _ in tasks]
@@ -1133,6 +1329,10 @@ def write_downloads(
 
 Recall = Callable[[City, Callable[[], Iterable[Download]]], Iterable[Download]]
 """A city's downloads from a cache, or from the function it is given (then kept)."""
+RecallParts = Callable[[City, Callable[[], dict[str, bytes]]], Mapping[str, bytes]]
+"""A city's `city_parts` from a cache, or from the function it is given (then kept)."""
+Remember = Callable[[str, Callable[[], bytes]], bytes]
+"""The bytes a cache keeps under a content key, or those the function makes (then kept)."""
 
 SEPARATE_PACKAGE_FILES = ("xlsx",)
 """Package files `write_downloads` makes for all cities in a task of their own: they read the

@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from .addresses import canonical_url, edit_links
@@ -167,6 +169,16 @@ class PlanpressGenerator(Generator):
             assert cache is not None
             return cache.recall_downloads(city_key(city.slug, "downloads"), make)
 
+        def recall_parts(
+            city: City, make: Callable[[], Mapping[str, bytes]]
+        ) -> Mapping[str, bytes]:
+            assert cache is not None
+            return cache.recall_blobs(city_key(city.slug, "all-cities parts"), make)
+
+        def remember(key: str, make: Callable[[], bytes]) -> bytes:
+            assert cache is not None
+            return cache.recall_bytes(make_key(made_by, key), make)
+
         self.downloads = DownloadIndex(
             write_downloads(
                 self.site,
@@ -174,10 +186,25 @@ class PlanpressGenerator(Generator):
                 public_url=self.options.public_url,
                 addresses=self.options.addresses,
                 recall=recall if cache else None,
+                recall_parts=recall_parts if cache else None,
+                remember=remember if cache else None,
             ),
             self.options.addresses,
         )
         shared = hash_shared_context(self.context) if cache else ""
+
+        @pass_context
+        def city_block(
+            context: Any, city: City, what: str, make: Callable[..., Markup], *args: Any
+        ) -> Markup:
+            """A page's block about one city, kept by the city's data, `what` and the
+            page's SITEURL (relative addresses differ with the page's folder)."""
+            assert cache is not None
+            key = city_key(city.slug, "block", what, str(context.get("SITEURL")))
+            return Markup(cache.recall_text(key, lambda: str(make(*args))))
+
+        if cache:
+            self.env.globals["city_block"] = city_block
 
         def render(page: tuple[str, str, dict[str, Any]]) -> str | None:
             name, template, extra = page
@@ -197,23 +224,36 @@ class PlanpressGenerator(Generator):
             )
             return key
 
-        page_keys = fork_map(render, pages, weights=[int(p[1] != "city") for p in pages])
-        if cache:
-            # this build's entries: one page and one set of downloads per city
-            cache.prune(len(self.site.cities) + sum(1 for key in page_keys if key))
         # The machine-readable files and the search index, after the downloads (they list
-        # their sizes) and beside the pages.
+        # their sizes) and beside the pages, each in a task of its own.
         html_pages = [name for name, _, _ in pages]
         html_pages += [p.save_as for p in self.context.get("pages", ()) if p.save_as]
-        for path, data in plan_site_files(
-            self.site, self.downloads, addresses, self.options.public_url, html_pages
-        ):
-            write_download(Path(self.output_path), path, data)
-        write_download(
-            Path(self.output_path),
-            addresses.search_index,
-            render_index_script(build_index(self.site, addresses)),
-        )
+
+        def write_site_files() -> None:
+            for path, data in plan_site_files(
+                self.site, self.downloads, addresses, self.options.public_url, html_pages
+            ):
+                write_download(Path(self.output_path), path, data)
+
+        def write_search_index() -> None:
+            assert self.site is not None
+            index = render_index_script(build_index(self.site, addresses))
+            write_download(Path(self.output_path), addresses.search_index, index)
+
+        tasks: list[Callable[[], str | None]] = [partial(render, page) for page in pages]
+        tasks += [write_site_files, write_search_index]
+        weights = [int(p[1] != "city") for p in pages] + [2, 2]  # the longest first
+        page_keys = fork_map(run_task, tasks, weights=weights)
+        if cache:
+            # this build's entries: per city one page, its downloads and its all-cities parts;
+            # the all-cities workbook and zip; each city's block on each theme page
+            city_pages = sum(1 for key in page_keys if key)
+            blocks = sum(len(extra["part"].cities) for _, kind, extra in pages if kind == "theme")
+            cache.prune(2 * len(self.site.cities) + city_pages + 2 + blocks)
+
+
+def run_task(task: Callable[[], str | None]) -> str | None:
+    return task()
 
 
 def write_download(output: Path, relative: str, data: bytes) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -1084,6 +1084,17 @@ class ThemePart:
     def last_city(self) -> City:
         return self.rows[-1][0]
 
+    @property
+    def cities(self) -> tuple[tuple[City, tuple[Programme, ...]], ...]:
+        """The page's rows city by city: each city with its programmes of the theme, in
+        order (a page never splits a city, so these are all of them)."""
+        blocks: list[tuple[City, list[Programme]]] = []
+        for city, programme in self.rows:
+            if not blocks or blocks[-1][0] is not city:
+                blocks.append((city, []))
+            blocks[-1][1].append(programme)
+        return tuple((city, tuple(programmes)) for city, programmes in blocks)
+
 
 def split_theme(group: ThemeProgrammes, limit: int) -> list[ThemePart]:
     """The theme's rows as pages of at most `limit` rows, never splitting a city (a city with
@@ -1282,7 +1293,17 @@ FILTERS = {
     "size": format_size,
     "json_ld": render_json_ld,
 }
+
+
+def render_city_block(_city: City, _what: str, make: Callable[..., Markup], *args: Any) -> Markup:
+    """A page's block about one city (`make(*args)`, a macro), `what` naming which: a build
+    with a cache answers it from there, by the city's data and `what` (generator.py), so
+    the block must show only that city's data."""
+    return make(*args)
+
+
 GLOBALS = {
+    "city_block": render_city_block,
     "period": render_period,
     "programme_period": render_programme_period,
     "source": render_source,
