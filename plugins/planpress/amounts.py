@@ -14,6 +14,19 @@ UNITS = (("경", 10**16), ("조", 10**12), ("억", 10**8), ("만", 10**4))
 SMALL_UNITS = {"천": 1000, "백": 100, "십": 10}
 
 
+def in_korean_units(value: int) -> str:
+    """A whole number in 만, 억, 조: 4736500000000 → '4조 7,365억', 15234 → '1만 5,234'."""
+    rest = abs(value)
+    parts: list[str] = []
+    for word, size in UNITS:
+        count, rest = divmod(rest, size)
+        if count:
+            parts.append(f"{count:,}{word}")
+    if rest or not parts:
+        parts.append(f"{rest:,}")
+    return ("-" if value < 0 else "") + " ".join(parts)
+
+
 def format_krw(won: int) -> str:
     """Money the Korean way: 4736500000000 → '4조 7,365억 원'.
 
@@ -21,17 +34,8 @@ def format_krw(won: int) -> str:
     """
     if won == 0:
         return "0원"
-    sign = "-" if won < 0 else ""
-    rest = abs(won)
-    parts: list[str] = []
-    for word, size in UNITS:
-        count, rest = divmod(rest, size)
-        if count:
-            parts.append(f"{count:,}{word}")
-    if rest:
-        parts.append(f"{rest:,}")
-    text = " ".join(parts)
-    return f"{sign}{text}원" if parts[-1][-1].isdigit() else f"{sign}{text} 원"
+    text = in_korean_units(won)
+    return f"{text}원" if text[-1].isdigit() else f"{text} 원"
 
 
 def format_count(value: int | float, unit: str = "") -> str:
@@ -42,16 +46,8 @@ def format_count(value: int | float, unit: str = "") -> str:
         value = int(value)
     if isinstance(value, float) or abs(value) < 10**4:
         return f"{value:,}{unit}"
-    sign, rest = ("-" if value < 0 else ""), abs(value)
-    parts: list[str] = []
-    for word, size in UNITS:
-        count, rest = divmod(rest, size)
-        if count:
-            parts.append(f"{count:,}{word}")
-    if rest:
-        parts.append(f"{rest:,}")
-    text = sign + " ".join(parts)
-    return f"{text}{unit}" if parts[-1][-1].isdigit() or not unit else f"{text} {unit}"
+    text = in_korean_units(value)
+    return f"{text}{unit}" if text[-1].isdigit() or not unit else f"{text} {unit}"
 
 
 _AMOUNT = re.compile(
