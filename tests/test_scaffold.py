@@ -33,27 +33,29 @@ def tree(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
 
+def new_suwon(data: Path) -> int:
+    """`planpress new-city suwon` as README's example gives it, into `data`; its exit status."""
+    return main(
+        [
+            "new-city",
+            "suwon",
+            "--name",
+            "수원시",
+            "--province",
+            "경기도",
+            *TEXTS,
+            "--data",
+            str(data),
+        ]
+    )
+
+
 def rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
 def test_new_city_beside_the_real_data_validates_at_once(data, capsys):
-    assert (
-        main(
-            [
-                "new-city",
-                "suwon",
-                "--name",
-                "수원시",
-                "--province",
-                "경기도",
-                *TEXTS,
-                "--data",
-                str(data),
-            ]
-        )
-        == 0
-    )
+    assert new_suwon(data) == 0
     out = capsys.readouterr().out
     assert "datapackage/suwon/" in out and "make validate" in out and "풀 리퀘스트" in out
     checked = check_data(data)
@@ -69,22 +71,7 @@ def test_new_city_beside_the_real_data_validates_at_once(data, capsys):
 
 
 def test_new_city_writes_every_csv_with_its_schema_header_and_leaves_figures_empty(data):
-    assert (
-        main(
-            [
-                "new-city",
-                "suwon",
-                "--name",
-                "수원시",
-                "--province",
-                "경기도",
-                *TEXTS,
-                "--data",
-                str(data),
-            ]
-        )
-        == 0
-    )
+    assert new_suwon(data) == 0
     schemas = load_schema_set()
     for resource, schema in schemas.tables.items():
         header = (data / "suwon" / f"{resource}.csv").read_text(encoding="utf-8").splitlines()[0]
@@ -238,22 +225,7 @@ def test_make_new_city_passes_its_arguments(data):
 
 
 def test_the_scaffold_holds_no_placeholder_and_says_what_the_arguments_gave(data):
-    assert (
-        main(
-            [
-                "new-city",
-                "suwon",
-                "--name",
-                "수원시",
-                "--province",
-                "경기도",
-                *TEXTS,
-                "--data",
-                str(data),
-            ]
-        )
-        == 0
-    )
+    assert new_suwon(data) == 0
     for file in (data / "suwon").iterdir():
         assert "(채우세요)" not in file.read_text(encoding="utf-8"), file.name
     descriptor = json.loads((data / "suwon" / "datapackage.json").read_text(encoding="utf-8"))
